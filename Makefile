@@ -60,7 +60,7 @@ check: $(READY)
 	$(RUN) -m contrepoint.check $(INPUTDIR)
 
 suggest: $(READY)
-	$(RUN) -m contrepoint.suggest $(INPUTDIR)
+	$(RUN) -m contrepoint.stance.suggest $(INPUTDIR)
 
 eval: $(READY)
 	$(RUN) -m contrepoint.stance.evaluate
