@@ -1,13 +1,18 @@
 """What every Contrepoint plugin needs from Pelican: stopping a build cleanly.
 
-Problems are printed as ``path:line: message (hint)``, every one of them,
-then :class:`BuildStopped` ends the build with exit status 1 and no
+Problems are printed as ``path:line: message (hint)`` as soon as a plugin
+finds them, every one of them; the build then stops once every generator has
+read its content (``all_generators_finalized``), before anything is written,
+so that one run lists the problems of comments, positions and annotations
+together. :class:`BuildStopped` ends the build with exit status 1 and no
 traceback (Pelican prints one for any exception it catches, so a log filter
 hides it for ours and for its own ``--fatal`` stop).
 """
 
 import logging
 import sys
+
+from pelican import signals
 
 logger = logging.getLogger(__name__)
 
@@ -31,36 +36,56 @@ class HideTraceback(logging.Filter):
         return True
 
 
+class _Run:
+    """Problems printed during the current build."""
+
+    count = 0
+    fatal_warnings = False
+
+
+def _start(_pelican):
+    _Run.count, _Run.fatal_warnings = 0, False
+
+
+def _stop_if_needed(_generators):
+    if _Run.count:
+        raise BuildStopped(
+            f"{_Run.count} problem(s) in the sources, listed above as path:line"
+        )
+    if _Run.fatal_warnings:
+        raise BuildStopped("warnings are fatal in this build (--fatal warnings)")
+
+
 def install_traceback_filter():
-    """Once per process: hide tracebacks of explained stops."""
+    """Once per process: hide tracebacks of explained stops, stop after reading."""
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, HideTraceback) for f in pelican_logger.filters):
         pelican_logger.addFilter(HideTraceback())
+        signals.initialized.connect(_start)
+        # After every generator read its content and before any is written.
+        signals.all_generators_finalized.connect(_stop_if_needed)
 
 
 def stop_on_problems(problems, what="sources"):
-    """Print every problem, then stop the build if there was any."""
-    if not problems:
-        return
+    """Print every problem now; the build stops before writing anything.
+
+    Callers go on with what could be read, so that later plugins report
+    their own problems in the same run (``make check`` lists them all).
+    """
     problems = sorted(set(problems))
     for problem in problems:
         print(problem, file=sys.stderr)
-    raise BuildStopped(
-        f"{len(problems)} problem(s) in the {what}, listed above as path:line"
-    )
+    _Run.count += len(problems)
 
 
 def warn(problems):
     """Log problems as warnings (fatal under ``--fatal warnings``).
 
-    Pelican's fatal logger raises after the first one; we list them all
-    first, then stop like an error.
+    Pelican's fatal logger raises after the first one; we list them all,
+    then stop with the errors.
     """
-    fatal = False
     for problem in sorted(set(problems)):
         try:
             logger.warning("%s", problem)
         except RuntimeError:
-            fatal = True
-    if fatal:
-        raise BuildStopped("warnings are fatal in this build (--fatal warnings)")
+            _Run.fatal_warnings = True
