@@ -1,0 +1,97 @@
+"""Browser fixtures: the built site served on 127.0.0.1, driven by Debian's chromium.
+
+pytest-playwright supplies ``playwright``, ``browser``, ``context`` and ``page``;
+we point its launch at ``/usr/bin/chromium`` (no downloaded browser) and set its
+``base_url`` to the served site, so ``page.goto("/")`` opens the home page.
+Playwright gives every launch a fresh temporary profile (user-data dir).
+Mark browser tests with ``@pytest.mark.browser``.
+"""
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def require_chromium():
+    """Fail on CI, skip elsewhere, when chromium is not installed."""
+    if shutil.which(CHROMIUM):
+        return
+    reason = f"chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, without one log line per request."""
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """``(base_url, output_dir)``: the built site on a free port of 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", Path(site)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site):
+    """Root URL of the served site (no trailing slash); pytest-playwright uses it."""
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def browser_name():
+    return "chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's chromium instead of a browser downloaded by Playwright."""
+    require_chromium()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, name)`` saves a full-page PNG and returns its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
