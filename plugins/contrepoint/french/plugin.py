@@ -1,0 +1,82 @@
+"""Pelican glue for French typography: Jinja filters, spaces in content, dates.
+
+- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``) and ``typo_fr`` (narrow
+  no-break spaces in a title or an HTML fragment).
+- Narrow no-break spaces in the HTML of every article and page, at build time;
+  the Markdown sources are not touched.
+- ``date_known``: False on content whose date is the ``DEFAULT_DATE``
+  placeholder, so that the theme never shows it as a fact.
+"""
+
+import datetime
+
+from markupsafe import Markup, escape
+from pelican import signals
+
+from contrepoint.pelican_glue import install_traceback_filter
+
+from .typography import format_date_fr, narrow_nbsp
+
+
+def typo_fr(value):
+    """Jinja filter: French spaces in plain text (escaped first) or in Markup."""
+    if value is None:
+        return ""
+    return Markup(narrow_nbsp(str(escape(value))))
+
+
+def date_fr(value):
+    """Jinja filter: a date or datetime written in French."""
+    return format_date_fr(value) if value else ""
+
+
+def add_filters(pelican):
+    # At ``initialized`` the settings exist and no generator has built its
+    # Jinja environment yet, so the filters reach every template.
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters.setdefault("typo_fr", typo_fr)
+    filters.setdefault("date_fr", date_fr)
+
+
+def _default_date(settings):
+    default = settings.get("DEFAULT_DATE")
+    if isinstance(default, (tuple, list)):
+        return datetime.datetime(*default)
+    return None
+
+
+def mark_date_known(content):
+    # ``content_object_init`` runs once per article and page, when its date is set.
+    placeholder = _default_date(content.settings)
+    date = getattr(content, "date", None)
+    content.date_known = bool(date) and not (
+        placeholder is not None and date.replace(tzinfo=None) == placeholder
+    )
+
+
+def apply_typography(generator):
+    # After reading (``*_generator_finalized``) and before any page is written;
+    # ``_content`` is the rendered HTML, so the sources stay as they are.
+    for content in _all_contents(generator):
+        if getattr(content, "_content", None):
+            content._content = narrow_nbsp(content._content)
+        summary = content.metadata.get("summary")
+        if summary:
+            content.metadata["summary"] = narrow_nbsp(summary)
+            if hasattr(content, "_summary"):
+                content._summary = content.metadata["summary"]
+
+
+def _all_contents(generator):
+    for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+        for content in getattr(generator, name, []):
+            yield content
+            yield from getattr(content, "translations", [])
+
+
+def register():
+    install_traceback_filter()
+    signals.initialized.connect(add_filters)
+    signals.content_object_init.connect(mark_date_known)
+    signals.article_generator_finalized.connect(apply_typography)
+    signals.page_generator_finalized.connect(apply_typography)

@@ -1,0 +1,80 @@
+"""French typography: narrow no-break spaces (U+202F) and dates, input beside expected."""
+
+import datetime
+
+import pytest
+from markupsafe import Markup
+
+from contrepoint.french.plugin import date_fr, typo_fr
+from contrepoint.french.typography import format_date_fr, narrow_nbsp
+
+N = "\u202f"
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("« Non »", f"«{N}Non{N}»"),
+        ("«Non»", f"«{N}Non{N}»"),
+        ("une question ?", f"une question{N}?"),
+        ("il exige!", f"il exige{N}!"),
+        ("d’abord ; ensuite", f"d’abord{N}; ensuite"),
+        ("Note: lire", f"Note{N}: lire"),
+        ("déjà\u00a0?", f"déjà{N}?"),
+        ("déjà&nbsp;?", f"déjà{N}?"),
+        ("Quoi ?!", f"Quoi{N}?!"),
+        ("Vraiment ? »", f"Vraiment{N}?{N}»"),
+        ("<p>Il a dit : <em>non</em>!</p>", f"<p>Il a dit{N}: <em>non</em>{N}!</p>"),
+    ],
+)
+def test_narrow_nbsp_in_text(html, expected):
+    assert narrow_nbsp(html) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "voir http://x.com/?a=1;b=2",
+        "https://www.kiwili.com/ et www.photomaternite.com/?p=1",
+        "rendez-vous à 21:00",
+        "<code>a : b</code>",
+        "<pre><code>x = y ? 1 : 2</code></pre>",
+        "<script>if (a) { b ? c : d; }</script>",
+        "<style>a:hover { color: red; }</style>",
+        "<!-- todo : plus tard ? -->",
+        "AT&amp;T&#8217;s",
+    ],
+)
+def test_narrow_nbsp_leaves_untouched(html):
+    assert narrow_nbsp(html) == html
+
+
+def test_narrow_nbsp_keeps_attributes_and_fixes_text_after():
+    html = '<a title="a : b ?" href="/x?y=1">lien</a> !'
+    assert narrow_nbsp(html) == f'<a title="a : b ?" href="/x?y=1">lien</a>{N}!'
+
+
+def test_narrow_nbsp_resumes_after_code():
+    assert narrow_nbsp("<code>a : b</code> c : d") == f"<code>a : b</code> c{N}: d"
+
+
+def test_narrow_nbsp_is_idempotent():
+    once = narrow_nbsp("« Pourquoi ? » dit-il : non!")
+    assert narrow_nbsp(once) == once
+
+
+def test_format_date_fr_without_system_locale():
+    assert format_date_fr(datetime.date(2010, 3, 4)) == "4 mars 2010"
+    assert format_date_fr(datetime.datetime(2011, 12, 1, 9, 30)) == "1 décembre 2011"
+
+
+def test_typo_fr_escapes_plain_text_then_spaces_it():
+    assert typo_fr("Vous & moi ?") == Markup(f"Vous &amp; moi{N}?")
+
+
+def test_typo_fr_keeps_markup_as_html():
+    assert typo_fr(Markup("<em>Non</em> !")) == Markup(f"<em>Non</em>{N}!")
+
+
+def test_date_fr_of_nothing_is_empty():
+    assert date_fr(None) == ""
