@@ -10,6 +10,12 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = "theme"
+
+# Theme (contrepoint.french adds its Jinja filters date_fr and typo_fr at start-up).
+# Autoescape on: HTML values (content, summaries, comments) are marked |safe in templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Author_note is Markdown, rendered like the summary (shown as an aside on the post).
+FORMATTED_FIELDS = ["summary", "author_note"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "contrepoint.french",
