@@ -5,6 +5,7 @@ Pelican's Markdown metadata. Keys are case-insensitive; line numbers are
 kept so that every problem can be reported as ``path:line``.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, field
 

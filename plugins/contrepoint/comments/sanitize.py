@@ -1,0 +1,85 @@
+"""Make the HTML of an untrusted comment safe to put on an article page.
+
+An allowlist for nh3 (tags, attributes, classes, URL schemes) that keeps
+what Markdown and our annotation extension emit, and nothing that runs,
+loads a third-party resource or restyles the page. Pure: no Pelican.
+"""
+
+from urllib.parse import urlsplit
+
+import nh3
+from bs4 import BeautifulSoup
+
+#: Bump when the allowlist changes, so that cached comments are cleaned again.
+VERSION = 1
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
+    "em", "h3", "h4", "h5", "h6", "hr", "i", "ins", "li", "mark", "ol", "p",
+    "pre", "q", "s", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+})
+# Removed with their content (other unknown tags keep their text).
+CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template"})
+PASSAGE_ATTRIBUTES = {"id", "data-positions", "data-stances"}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "mark": PASSAGE_ATTRIBUTES,
+    "p": PASSAGE_ATTRIBUTES,
+    "li": PASSAGE_ATTRIBUTES,
+    "sup": {"id"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+STANCE_CLASSES = {"stance-support", "stance-oppose", "stance-nuance"}
+CLASSES = {
+    "mark": {"passage"} | STANCE_CLASSES,
+    "p": {"passage", "passage-block"} | STANCE_CLASSES,
+    "li": {"passage", "passage-block"} | STANCE_CLASSES,
+    "a": {"passage-link", "footnote-ref", "footnote-backref"} | STANCE_CLASSES,
+    "span": {"stance-label", "visually-hidden"},
+    "div": {"footnote"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+WEB_SCHEMES = ("http", "https")
+
+
+def clean_html(html, id_prefix=""):
+    """Return ``html`` with only allowlisted markup.
+
+    Every ``id`` is made to start with ``id_prefix`` (the comment anchor and
+    a dash) so that no comment can take an id of the page around it.
+    """
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        id_prefix=id_prefix or None,
+    )
+
+
+def plain_text(html):
+    """The words of a cleaned comment, without the annotation links' labels."""
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("a.passage-link"):
+        link.decompose()
+    return soup.get_text().strip()
+
+
+def web_url(url):
+    """``url`` when it is an absolute http(s) URL, else None."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in WEB_SCHEMES and parts.netloc:
+        return url
+    return None

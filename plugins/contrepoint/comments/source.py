@@ -1,0 +1,235 @@
+"""Read the comment files of a site into one :class:`~.model.Thread` per article.
+
+``content/comments/<article-slug>/<id>.md``: a ``Key: value`` header
+(:func:`contrepoint.headers.parse_header`), a blank line, a Markdown body.
+Bodies are rendered with one reused ``Markdown`` object, then cleaned
+(:mod:`.sanitize`); a :class:`Renderer` keeps the results by a hash of the
+source and the settings, so an unchanged comment is not rendered again.
+Pure: no Pelican. Problems are collected, never printed.
+"""
+
+import datetime
+import difflib
+import hashlib
+import json
+import os
+import re
+from typing import NamedTuple
+
+from contrepoint.headers import parse_header, read_text
+from contrepoint.problems import Problem
+
+from . import sanitize
+from .model import KINDS, Comment, Thread, build_thread
+
+KNOWN_KEYS = ("author", "website", "date", "order", "kind", "replyto", "stance", "id", "title")
+MAX_BYTES = 256 * 1024
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+STANCE_RE = re.compile(r"^(?P<sign>[+~-])(?P<key>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+STANCES = {"+": "support", "-": "oppose", "~": "nuance"}
+
+
+class LoadedComments(NamedTuple):
+    threads: dict  # article slug -> Thread (every slug given, empty when no folder)
+    problems: list  # errors: the build must stop
+    warnings: list  # e.g. a Website that is not http(s), dropped
+
+
+class Renderer:
+    """Markdown body -> cleaned HTML, plain text, passages and their problems.
+
+    ``markdown`` is a ``Markdown`` object, or a function returning one, called
+    only if some comment is not in ``cache`` (building one is costly).
+    ``fingerprint`` stands for the Markdown settings: it is part of the key.
+    ``used`` holds the cache entries of this run, to be saved for the next.
+    """
+
+    def __init__(self, markdown, fingerprint="", cache=None):
+        self._markdown = markdown
+        self.fingerprint = fingerprint
+        self.cache = cache or {}
+        self.used = {}
+
+    def _md(self):
+        if not hasattr(self._markdown, "convert"):
+            self._markdown = self._markdown()
+        return self._markdown
+
+    def key(self, body, anchor):
+        source = json.dumps([self.fingerprint, sanitize.VERSION, anchor, body])
+        return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+    def render(self, body, anchor):
+        """Return a dict: ``html``, ``text``, ``passages``, ``problems``."""
+        key = self.key(body, anchor)
+        entry = self.cache.get(key)
+        if entry is None:
+            md = self._md()
+            md.reset()
+            md.annotation_id_prefix = f"{anchor}-"
+            html = sanitize.clean_html(md.convert(body), f"{anchor}-")
+            entry = {
+                "html": html,
+                "text": sanitize.plain_text(html),
+                "passages": [dict(p) for p in getattr(md, "passages", [])],
+                "problems": [list(p) for p in getattr(md, "annotation_problems", [])],
+            }
+        self.used[key] = entry
+        return entry
+
+
+def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES,
+                  tzinfo=None):
+    """Read every comment folder under ``comments_root``.
+
+    ``markdown`` is a :class:`Renderer`, or a ``Markdown`` object (then
+    nothing is cached). Returns :class:`LoadedComments` ``(threads, problems,
+    warnings)``; broken comments are reported and left out.
+    """
+    renderer = markdown if isinstance(markdown, Renderer) else Renderer(markdown)
+    slugs = sorted(set(article_slugs))
+    threads = {slug: Thread() for slug in slugs}
+    problems, warnings = [], []
+    for folder in _folders(comments_root, warnings):
+        slug = os.path.basename(folder)
+        files = sorted(
+            os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")
+        )
+        if slug not in threads:
+            close = difflib.get_close_matches(slug, slugs, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "name the folder after an article slug"
+            problems.append(Problem(files[0] if files else folder, 1,
+                                    f"comment folder '{slug}' is for no article", hint))
+            continue
+        comments = []
+        for path in files:
+            comment, found, warned = read_comment(path, slug, renderer, max_bytes, tzinfo)
+            problems += found
+            warnings += warned
+            if comment is not None:
+                comments.append(comment)
+        threads[slug], found = build_thread(comments)
+        problems += found
+    return LoadedComments(threads, problems, warnings)
+
+
+def _folders(comments_root, warnings):
+    if not os.path.isdir(comments_root):
+        return []
+    folders = []
+    for entry in sorted(os.scandir(comments_root), key=lambda e: e.name):
+        if entry.is_dir():
+            folders.append(entry.path)
+        elif entry.name.endswith(".md"):
+            warnings.append(Problem(entry.path, 1, "comment file outside an article folder",
+                                    "move it to comments/<article-slug>/"))
+    return folders
+
+
+def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None):
+    """Return ``(Comment or None, problems, warnings)`` for one comment file."""
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        return None, [Problem(path, 1, f"comment is {size} bytes, over the {max_bytes} allowed",
+                              "shorten it or raise COMMENTS_MAX_BYTES")], []
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems, []
+    header, problems = parse_header(text, path, KNOWN_KEYS)
+    warnings = []
+    stem = os.path.splitext(os.path.basename(path))[0]
+    comment = Comment(
+        id=header.get("id") or stem,
+        article_slug=article_slug,
+        order=0,
+        source_path=path,
+        body_line=header.body_line,
+        header_lines=header.lines,
+        title=header.get("title") or None,
+    )
+    order_ok = _read_order(header, comment, problems)
+    _read_author(header, comment, problems)
+    _read_kind(header, comment, problems)
+    _read_website(header, comment, warnings)
+    _read_date(header, comment, problems, tzinfo)
+    _read_stance(header, comment, problems)
+    comment.replyto = [i.strip() for i in header.get("replyto", "").split(",") if i.strip()]
+    if not ID_RE.match(comment.id):
+        problems.append(comment.problem(
+            "id", f"comment id '{comment.id}' is not made of letters, digits, - and _",
+            "rename the file or set 'Id:'"))
+    rendered = renderer.render(header.body, comment.anchor)
+    comment.content, comment.text = rendered["html"], rendered["text"]
+    comment.passages = rendered["passages"]
+    comment.annotation_problems = [tuple(p) for p in rendered["problems"]]
+    return (comment if order_ok else None), problems, warnings
+
+
+def _read_order(header, comment, problems):
+    value = header.get("order")
+    if value is None:
+        problems.append(comment.problem("order", "missing Order",
+                                        "add 'Order: N', its rank in the thread"))
+        return False
+    try:
+        comment.order = int(value)
+    except ValueError:
+        problems.append(comment.problem("order", f"Order '{value}' is not an integer",
+                                        "write a whole number, e.g. 'Order: 3'"))
+        return False
+    return True
+
+
+def _read_author(header, comment, problems):
+    comment.author = header.get("author", "").strip()
+    if not comment.author:
+        message = "empty Author" if "author" in header.values else "no Author"
+        problems.append(comment.problem("author", message, "add 'Author: Name'"))
+
+
+def _read_kind(header, comment, problems):
+    kind = header.get("kind", "comment").strip().lower()
+    if kind not in KINDS:
+        problems.append(comment.problem("kind", f"unknown Kind '{kind}'",
+                                        "write 'Kind: comment' or 'Kind: pingback'"))
+        kind = "comment"
+    comment.kind = kind
+
+
+def _read_website(header, comment, warnings):
+    website = header.get("website")
+    if website:
+        comment.author_url = sanitize.web_url(website)
+        if comment.author_url is None:
+            warnings.append(comment.problem(
+                "website", f"Website '{website[:60]}' is not an http(s) URL: dropped",
+                "write it as https://…"))
+
+
+def _read_date(header, comment, problems, tzinfo):
+    value = header.get("date")
+    if not value:
+        return
+    try:
+        date = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        problems.append(comment.problem("date", f"Date '{value}' is not a date",
+                                        "write it as 2010-03-04 12:00"))
+        return
+    if date.tzinfo is None and tzinfo is not None:
+        date = date.replace(tzinfo=tzinfo)
+    comment.date = date
+
+
+def _read_stance(header, comment, problems):
+    for token in header.get("stance", "").split():
+        match = STANCE_RE.match(token)
+        if match:
+            comment.stance_positions.append((STANCES[match["sign"]], match["key"]))
+        else:
+            problems.append(comment.problem(
+                "stance", f"Stance '{token}' is not +key, -key or ~key",
+                "e.g. 'Stance: -pas-besoin-de-croire'"))
+    if comment.stance_positions:
+        comment.stance = comment.stance_positions[0][0]
+        comment.stance_source = "annotation"
