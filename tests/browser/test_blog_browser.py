@@ -10,7 +10,7 @@ POST = "/pas-besoin-de-croire-en-votre-produit/"
 POST_TITLE = "Je n’ai pas besoin de croire en votre produit"
 ANDREE = "#comment-02-andree-crevier"
 MICHELLE = "#comment-05-michelle-blanc"
-ROOT_SIBLING = "#comment-01-bienvenue"
+ROOT_SIBLING = "#comment-03-lili-les-bains"  # a top-level comment
 
 # The smallest element holding both comments: a reply nested under its parent
 # shares it with the parent only, never with a top-level comment of the thread.
