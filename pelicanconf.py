@@ -16,6 +16,8 @@ THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # Author_note is Markdown, rendered like the summary (shown as an aside on the post).
 FORMATTED_FIELDS = ["summary", "author_note"]
+# Path of the search page (e.g. "recherche/"); the navigation links it only when set.
+SEARCH_URL = None
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "contrepoint.french",
