@@ -38,6 +38,7 @@ TEXT = re.compile(
     """,
     re.VERBOSE,
 )
+TRIGGER = re.compile("[;:!?«»]")  # text without these is left as it is, fast
 # Before these a missing space is not added: an opening bracket or guillemet.
 NO_SPACE_AFTER = set(" \t\n\r\u00a0\u202f([{«'\"/")
 
@@ -78,6 +79,9 @@ def _track_verbatim(tag, verbatim):
 
 
 def _fix_text(text, previous):
+    if not TRIGGER.search(text):
+        return text
+
     def replace(match):
         if match.group("keep"):
             return match.group()
