@@ -280,3 +280,19 @@ def test_javascript_website_stops_a_build_with_fatal_warnings(tmp_path):
     result = build(content, tmp_path / "output", extra=SETTINGS)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_settings_defaults_are_merged_and_each_bad_key_logged_once(caplog):
+    from types import SimpleNamespace
+
+    from contrepoint.comments.plugin import DEFAULTS, merge_settings
+
+    pelican = SimpleNamespace(settings={
+        "COMMENTS_ARTICLE_FEED_ATOM": "feeds/{title}.xml",
+        "COMMENTS_MAX_BYTES": "256k",
+        "COMMENTS_FEED_ATOM": None,
+    })
+    merge_settings(pelican)
+    assert pelican.settings == {**DEFAULTS, "COMMENTS_FEED_ATOM": None}
+    assert [r.getMessage().split(" =")[0] for r in caplog.records] == [
+        "COMMENTS_ARTICLE_FEED_ATOM", "COMMENTS_MAX_BYTES"]

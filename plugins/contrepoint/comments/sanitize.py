@@ -5,10 +5,11 @@ what Markdown and our annotation extension emit, and nothing that runs,
 loads a third-party resource or restyles the page. Pure: no Pelican.
 """
 
+import html as html_lib
+import re
 from urllib.parse import urlsplit
 
 import nh3
-from bs4 import BeautifulSoup
 
 #: Bump when the allowlist changes, so that cached comments are cleaned again.
 VERSION = 1
@@ -45,6 +46,9 @@ CLASSES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 WEB_SCHEMES = ("http", "https")
+# The link our annotation extension appends to a passage ("pour la position …"):
+# cleaned HTML, so attributes are quoted and links never nest.
+PASSAGE_LINK_RE = re.compile(r'<a class="passage-link[^"]*"[^>]*>.*?</a>', re.DOTALL)
 
 
 def clean_html(html, id_prefix=""):
@@ -67,10 +71,8 @@ def clean_html(html, id_prefix=""):
 
 def plain_text(html):
     """The words of a cleaned comment, without the annotation links' labels."""
-    soup = BeautifulSoup(html, "html.parser")
-    for link in soup.select("a.passage-link"):
-        link.decompose()
-    return soup.get_text().strip()
+    text = nh3.clean(PASSAGE_LINK_RE.sub("", html), tags=set())
+    return html_lib.unescape(text).strip()
 
 
 def web_url(url):

@@ -51,7 +51,7 @@ class Renderer:
         self.used = {}
 
     def _md(self):
-        if not hasattr(self._markdown, "convert"):
+        if isinstance(self._markdown, type) or not hasattr(self._markdown, "convert"):
             self._markdown = self._markdown()
         return self._markdown
 
