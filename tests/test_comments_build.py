@@ -296,3 +296,18 @@ def test_settings_defaults_are_merged_and_each_bad_key_logged_once(caplog):
     assert pelican.settings == {**DEFAULTS, "COMMENTS_FEED_ATOM": None}
     assert [r.getMessage().split(" =")[0] for r in caplog.records] == [
         "COMMENTS_ARTICLE_FEED_ATOM", "COMMENTS_MAX_BYTES"]
+
+
+def test_detected_stance_shows_a_badge_with_its_evidence():
+    from contrepoint.comments.model import Comment, build_thread
+    from test_comments_sanitize import render_partial
+
+    detected = Comment(id="a", article_slug="b", order=1, author="Eve", stance="oppose",
+                       stance_source="detected", stance_evidence="pas d’accord")
+    thread, _ = build_thread([detected])
+    soup = BeautifulSoup(render_partial(thread), "html.parser")
+    article = soup.find("article", id="comment-a")
+    assert (article["data-stance"], article["data-stance-source"]) == ("oppose", "detected")
+    badge = article.find(class_="stance-badge")
+    assert badge["title"] == "pas d’accord"
+    assert badge.get_text() == f"stance détectée{N}: contre"
