@@ -1,0 +1,83 @@
+"""Pelican glue: detected replies and stances on every article's thread.
+
+Runs at ``article_generator_finalized``, after ``contrepoint.comments``
+attached ``article.thread`` (plugins connect in ``PLUGINS`` order) and
+before ``contrepoint.positions`` reads the stances at
+``all_generators_finalized``. Nothing is written; ``STANCE_DETECTION =
+False`` turns it off.
+"""
+
+import html
+import logging
+import os
+import re
+
+from pelican import signals
+
+from contrepoint.headers import parse_header, read_text
+from contrepoint.pelican_glue import install_traceback_filter
+
+from .thread import detect_thread
+
+logger = logging.getLogger(__name__)
+
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def detect(generator):
+    # ``article_generator_finalized``: threads are attached (comments plugin
+    # connected first), nothing is rendered yet.
+    settings = generator.settings
+    if not settings.get("STANCE_DETECTION", True):
+        return
+    statements = _statements(settings)
+    count = 0
+    for article in _articles(generator):
+        thread = getattr(article, "thread", None)
+        if not thread:
+            continue
+        count += detect_thread(thread, post_author=_author(article),
+                               post_text=_post_text(article, statements))
+    logger.debug("stance: %d comment stances detected", count)
+
+
+def _articles(generator):
+    seen = set()
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations"):
+        for article in getattr(generator, name, []):
+            if id(article) not in seen:
+                seen.add(id(article))
+                yield article
+
+
+def _author(article):
+    """The post's author when its metadata names one (no site default)."""
+    return article.metadata.get("author") and str(article.metadata["author"]) or None
+
+
+def _post_text(article, statements):
+    """Plain text of the post and the statements of the positions it takes."""
+    text = html.unescape(TAG_RE.sub(" ", getattr(article, "_content", "") or ""))
+    keys = [token[1:] for token in str(article.metadata.get("stance", "")).split()]
+    return " ".join([text, *(statements.get(key, "") for key in keys)])
+
+
+def _statements(settings):
+    """``{key: statement}`` from the ``Statement:`` headers of the position files."""
+    folder = os.path.join(settings["PATH"], settings.get("POSITIONS_PATH", "positions"))
+    statements = {}
+    if os.path.isdir(folder):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".md"):
+                text, _problems = read_text(os.path.join(folder, name))
+                if text is not None:
+                    header, _problems = parse_header(text, name, ("statement", "gloss",
+                                                                  "opposes", "related"))
+                    statements[name[:-3]] = header.get("statement", "")
+    return statements
+
+
+def register():
+    install_traceback_filter()
+    signals.article_generator_finalized.connect(detect)

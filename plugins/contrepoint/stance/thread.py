@@ -1,0 +1,50 @@
+"""Detect the replies and stances of one thread (pure; used by the plugin and ``evaluate``).
+
+Comments are taken in ``Order``: a reply's parent is decided before it, so
+the post's author answering an objection can be recognised.
+"""
+
+from .address import addressed
+from .detect import detect_stance
+from .pingback import is_pingback
+
+
+def detect_thread(thread, *, post_author=None, post_text="", ignore_annotations=False):
+    """Link address-detected replies, then set each comment's detected stance.
+
+    A comment keeps an explicit stance (``stance_source == "annotation"``)
+    unless ``ignore_annotations``. Pingbacks, by kind or by form, get none.
+    Returns the number of stances detected.
+    """
+    detected = 0
+    earlier = []
+    for comment in thread.comments:
+        if comment.is_pingback or is_pingback(comment.text):
+            continue
+        if not comment.replyto:
+            link_addressed(thread, comment, earlier, post_author)
+        earlier.append((comment.id, comment.author))
+        if comment.stance_source == "annotation" and not ignore_annotations:
+            continue
+        parent = comment.parent
+        decision = detect_stance(
+            comment.text,
+            quoted_source=parent.text if parent else post_text,
+            parent_author=parent.author if parent else None,
+            parent_stance=parent.stance if parent else None,
+            post_author=post_author,
+            author=comment.author,
+        )
+        comment.stance = decision.stance
+        comment.stance_source = "detected" if decision.stance else None
+        comment.stance_evidence = decision.evidence
+        detected += decision.stance is not None
+    return detected
+
+
+def link_addressed(thread, comment, earlier, post_author):
+    """Nest ``comment`` under the earlier commenters it addresses by name."""
+    names = addressed(comment.text, earlier, post_author)
+    if names.comment_ids:
+        return thread.link_reply(comment, names.comment_ids, source="detected")
+    return False
