@@ -108,10 +108,9 @@ def _echo(text, folded, quoted_source):
     if "!" not in folded and not cues.NORMATIVE_RE.search(folded):
         return UNDECIDED
     source_words = set(cues.WORD_RE.findall(fold(quoted_source)))
-    shared = [m.span() for m in cues.WORD_RE.finditer(folded) if m.group(0) in source_words]
-    if not shared:
+    if not any(m.group(0) in source_words for m in cues.WORD_RE.finditer(folded)):
         return UNDECIDED
-    return Decision(SUPPORT, _evidence(text, shared), 0.3)
+    return Decision(SUPPORT, " ".join(text.split()), 0.3)
 
 
 def _mask_quotes(folded, quoted_source):
