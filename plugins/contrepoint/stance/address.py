@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .normalize import fold
 
 OPENING_CHARS = 160
-_BEFORE = (r"(?:^|@|(?<![a-z])(?:a|chere?|salut|bonjour|bonsoir|coucou|allo|hello|merci|bravo|"
+_BEFORE = (r"(?:^|(?<![a-z])(?:a|chere?|salut|bonjour|bonsoir|coucou|allo|hello|merci|bravo|"
            r"raison|tort|desole|desolee|pardon|oui|non|dis|dites)\s+|,\s*|^\s*)")
 _AFTER = r"(?=\s*(?:[,:;.!?)]|et\s+(?:a\s+)?\S|$))"
 
@@ -24,6 +24,11 @@ _AFTER = r"(?=\s*(?:[,:;.!?)]|et\s+(?:a\s+)?\S|$))"
 class Addressed:
     comment_ids: list  # earlier comments addressed, in the order named
     post_author: bool  # the post's author is addressed
+
+
+def _pattern(name):
+    """A name used to address someone: after "@" anywhere, else by its context."""
+    return f"@{name}(?![a-z])|{_BEFORE}{name}{_AFTER}"
 
 
 def _name_forms(author):
@@ -35,14 +40,13 @@ def _name_forms(author):
 
 def _addressed_at(opening, folded_opening, author):
     full, first = _name_forms(author)
-    if not full:
-        return None
-    pattern = _BEFORE + re.escape(full) + _AFTER
-    match = re.search(pattern, folded_opening)
+    if not full or fold(first or full) not in folded_opening:
+        return None  # cheap test first: most names are not in the opening
+    match = re.search(_pattern(re.escape(full)), folded_opening)
     if match:
         return match.start()
     if first and full != fold(first):
-        for match in re.finditer(_BEFORE + re.escape(fold(first)) + _AFTER, folded_opening):
+        for match in re.finditer(_pattern(re.escape(fold(first))), folded_opening):
             name_start = match.end() - len(first)
             if opening[name_start:match.end()] == first:  # capitalised as a name
                 return match.start()
