@@ -61,6 +61,7 @@ class Sentence:
     line: int
     text: str
     title: bool = False
+    stated: frozenset = frozenset()  # keys already in the document's Stance: header
     score: float = 0.0
     matches: list = field(default_factory=list)  # [(sign, key, similarity)]
 
@@ -107,7 +108,9 @@ def sentences(path, text):
     if header.get("kind", "comment").strip() == "pingback":
         return
     if header.get("title"):
-        yield Sentence(path, header.line_of("title"), header.get("title"), title=True, score=2)
+        stated = frozenset(t.lstrip("+-~") for t in header.get("stance", "").split())
+        yield Sentence(path, header.line_of("title"), header.get("title"), title=True,
+                       stated=stated, score=2)
     lines = text.split("\n")
     start = header.body_line - 1
     paragraph, first = [], start
@@ -198,6 +201,8 @@ def suggest(content, *, top=5, min_score=2.0):
             sentence.score = score(sentence)
             if sentence.score >= min_score:
                 sentence.matches = match_positions(sentence, positions)
+                if sentence.title and sentence.matches and sentence.matches[0][1] in sentence.stated:
+                    continue  # the post already takes this position in its Stance: header
                 ranked.append(sentence)
         ranked.sort(key=lambda s: (-s.score, s.line))
         if ranked:
