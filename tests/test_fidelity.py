@@ -188,6 +188,8 @@ def test_site_has_five_article_pages_eight_comments_and_two_pingbacks(site):
     pages = [site / slug / "index.html" for slug in SEED_SLUGS.values()]
     assert all(page.is_file() for page in pages)
     soups = [BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") for page in pages]
-    comments = sum(len(soup.select("article.comment")) for soup in soups)
-    pingbacks = sum(len(soup.select(".pingbacks li")) for soup in soups)
+    # partials/comments.html: every item is an article.comment; pingbacks also
+    # carry .pingback and sit in their own list (ol.pingbacks).
+    comments = sum(len(soup.select("article.comment:not(.pingback)")) for soup in soups)
+    pingbacks = sum(len(soup.select("ol.pingbacks article.comment.pingback")) for soup in soups)
     assert (comments, pingbacks) == (8, 2)
