@@ -1,0 +1,224 @@
+"""The position graph: who stands where, quoted and linked.
+
+Pure: built from plain data (:func:`build_graph`), so ``make check`` and
+tools use it without Pelican. Every index is a dict filled in one pass over
+the passages: building and querying stay linear in the size of the site.
+"""
+
+import urllib.parse
+from dataclasses import dataclass, field
+
+from contrepoint.problems import Problem
+
+STANCES = ("support", "oppose", "nuance")
+SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
+
+
+@dataclass
+class Position:
+    key: str
+    statement: str
+    gloss: str = ""
+    summary: str = ""  # HTML
+    opposes: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    source_path: str = ""
+    url: str = ""
+    save_as: str = ""
+    lines: dict = field(default_factory=dict, repr=False)  # header key -> line
+
+    @property
+    def line(self):
+        return self.lines.get("statement", 1)
+
+
+@dataclass
+class Passage:
+    key: str
+    stance: str
+    quote: str
+    anchor: str
+    url: str
+    fragment_url: str
+    author: str | None
+    article_title: str
+    article_url: str
+    comment_id: str | None = None
+    source_path: str = ""
+    line: int = 1
+    origin: str = "annotation"  # "annotation" | "detected"
+    evidence: str = ""
+
+
+def text_fragment_url(url, quote):
+    """``url`` (without its anchor) + ``#:~:text=`` the quote (start,end if long)."""
+    page = url.split("#", 1)[0]
+    words = quote.split()
+    if not words:
+        return url
+    if len(words) > 8:
+        target = (f"{urllib.parse.quote(' '.join(words[:4]), safe='')},"
+                  f"{urllib.parse.quote(' '.join(words[-4:]), safe='')}")
+    else:
+        target = urllib.parse.quote(" ".join(words), safe="")
+    return f"{page}#:~:text={target.replace('-', '%2D')}"
+
+
+class PositionGraph:
+    """Positions and passages, indexed by key and by article."""
+
+    def __init__(self, positions, passages, problems=(), post_stances=None):
+        self.positions = dict(positions)
+        self.passages = sorted(passages, key=lambda p: (p.article_url, p.anchor, p.key))
+        self.problems = list(problems)
+        self.post_stances = post_stances or {}  # article_url -> [(stance, key)]
+        self._by_key = {}
+        self._by_article = {}
+        for passage in self.passages:
+            self._by_key.setdefault(passage.key, {s: [] for s in STANCES})
+            self._by_key[passage.key][passage.stance].append(passage)
+            self._by_article.setdefault(passage.article_url, []).append(passage)
+        self._links = {key: {"opposes": set(), "related": set()} for key in self.positions}
+        for position in self.positions.values():
+            for kind in ("opposes", "related"):
+                for other in getattr(position, kind):
+                    if other in self._links:
+                        self._links[position.key][kind].add(other)
+                        self._links[other][kind].add(position.key)
+        self.warnings = [
+            Problem(p.source_path, p.line, f"position '{p.key}' has no passage",
+                    "annotate a passage with [passage]{+" + p.key + "} or remove the file")
+            for p in self.positions.values() if p.key not in self._by_key
+        ]
+
+    def _side(self, key, stance):
+        return self._by_key.get(key, {}).get(stance, [])
+
+    def viewpoints(self, key):
+        return self._side(key, "support")
+
+    def counterpoints(self, key):
+        return self._side(key, "oppose")
+
+    def nuances(self, key):
+        return self._side(key, "nuance")
+
+    def opposes(self, key):
+        return [self.positions[k] for k in sorted(self._links[key]["opposes"])]
+
+    def related(self, key):
+        return [self.positions[k] for k in sorted(self._links[key]["related"])]
+
+    def authors(self, key, stance):
+        return sorted({p.author for p in self._side(key, stance) if p.author})
+
+    def articles(self, key):
+        """``[(title, url)]`` of the posts where the position appears."""
+        found = {(p.article_title, p.article_url) for s in STANCES for p in self._side(key, s)}
+        return sorted(found, key=lambda item: item[1])
+
+    def debate_score(self, key):
+        """How debated: both sides present first, then the number of passages."""
+        pro, con = len(self.viewpoints(key)), len(self.counterpoints(key))
+        return (min(pro, con), max(pro, con), pro + con + len(self.nuances(key)))
+
+    def by_debate(self):
+        """Positions, most debated first (ties: by key)."""
+        return sorted(self.positions.values(),
+                      key=lambda p: (tuple(-n for n in self.debate_score(p.key)), p.key))
+
+    def alphabetical(self):
+        return sorted(self.positions.values(), key=lambda p: (p.statement.casefold(), p.key))
+
+    def for_article(self, article_url):
+        """"Dans le débat": ``[(Position, own stances, other passages)]``.
+
+        Own stances: the post's ``Stance:`` and its annotated passages; the
+        other passages are those of other posts and of any comment.
+        """
+        own = {}
+        for stance, key in self.post_stances.get(article_url, []):
+            own.setdefault(key, set()).add(stance)
+        for passage in self._by_article.get(article_url, []):
+            if passage.comment_id is None:
+                own.setdefault(passage.key, set()).add(passage.stance)
+        debate = []
+        for key in sorted(own):
+            if key not in self.positions:
+                continue
+            others = [p for s in STANCES for p in self._side(key, s)
+                      if p.article_url != article_url or p.comment_id is not None]
+            debate.append((self.positions[key],
+                           [s for s in STANCES if s in own[key]], others))
+        return debate
+
+
+def build_graph(positions, documents):
+    """Graph from plain data (no Pelican).
+
+    ``positions``: ``{key: Position}``. ``documents``: dicts with ``url``,
+    ``title``, ``author``, ``source_path``, ``passages`` (as ``md.passages``),
+    ``stances`` (``[(stance, key, line)]`` from the post's ``Stance:``) and
+    ``comments``: dicts with ``id``, ``anchor``, ``author``, ``source_path``,
+    ``passages``, ``stance_positions`` (``[(stance, key)]``), ``stance_line``,
+    ``stance``, ``stance_source``, ``stance_evidence``, ``parent`` (id or None),
+    ``text``. Comments come in thread order (a parent before its replies).
+    """
+    passages, problems, post_stances = [], [], {}
+
+    def known(key, path, line):
+        if key in positions:
+            return True
+        problems.append(Problem(path, line, f"unknown position '{key}'",
+                                f"add content/positions/{key}.md"))
+        return False
+
+    for doc in documents:
+        base = dict(article_title=doc["title"], article_url=doc["url"])
+        post_stances[doc["url"]] = [(s, k) for s, k, line in doc.get("stances", [])
+                                    if known(k, doc["source_path"], line)]
+        for item in doc.get("passages", []):
+            passages.append(_passage(item, doc.get("author"), None, doc["source_path"], **base))
+        resolved = {}
+        for comment in doc.get("comments", []):
+            url = f"{doc['url']}#{comment['anchor']}"
+            for item in comment.get("passages", []):
+                passages.append(_passage(item, comment.get("author"), comment["id"],
+                                         comment["source_path"], **base))
+            stances = _resolve(comment, post_stances[doc["url"]], resolved)
+            resolved[comment["id"]] = stances
+            detected = comment.get("stance_source") == "detected"
+            for stance, key in stances:
+                if not detected and not known(key, comment["source_path"],
+                                              comment.get("stance_line", 1)):
+                    continue
+                quote = " ".join(comment.get("text", "").split()[:40])
+                passages.append(Passage(
+                    key=key, stance=stance, quote=quote, anchor=comment["anchor"], url=url,
+                    fragment_url=url, author=comment.get("author"), comment_id=comment["id"],
+                    source_path=comment["source_path"], line=comment.get("stance_line", 1),
+                    origin="detected" if detected else "annotation",
+                    evidence=comment.get("stance_evidence", "") if detected else "", **base))
+    return PositionGraph(positions, passages, problems, post_stances)
+
+
+def _passage(item, author, comment_id, source_path, **base):
+    url = f"{base['article_url']}#{item['id']}"
+    return Passage(key=item["key"], stance=item["stance"], quote=item["quote"],
+                   anchor=item["id"], url=url, fragment_url=text_fragment_url(url, item["quote"]),
+                   author=author, comment_id=comment_id, source_path=source_path,
+                   line=item.get("line", 1), **base)
+
+
+def _resolve(comment, post_stances, resolved):
+    """Stances of a comment toward positions (rules in docs/architecture.md)."""
+    if comment.get("stance_source") == "annotation":
+        return list(comment.get("stance_positions", []))
+    if comment.get("stance_source") != "detected" or comment.get("stance") not in STANCES:
+        return []
+    parent = comment.get("parent")
+    if parent is None:
+        return [(comment["stance"], key) for stance, key in post_stances if stance == "support"]
+    if comment["stance"] == "support":
+        return list(resolved.get(parent, []))
+    return []

@@ -1,0 +1,118 @@
+"""Pelican glue for positions: settings, the annotation extension, the reader.
+
+The position pages themselves come from :mod:`.generator`.
+"""
+
+import hashlib
+import json
+import logging
+import os
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from contrepoint.pelican_glue import install_traceback_filter
+
+from . import markdown_ext
+from .definitions import load_definitions
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "POSITIONS_PATH": "positions",
+    "POSITION_URL": "positions/{key}/",
+    "POSITION_SAVE_AS": "positions/{key}/index.html",
+    "POSITIONS_INDEX_URL": "positions/",
+    "POSITIONS_INDEX_SAVE_AS": "positions/index.html",
+    "POSITIONS_ALPHA_URL": "positions/alphabetique/",
+    "POSITIONS_ALPHA_SAVE_AS": "positions/alphabetique/index.html",
+    "POSITIONS_JSON_SAVE_AS": "positions/index.json",
+}
+EXTENSION = "contrepoint.positions.markdown_ext"
+FINGERPRINT_FILE = "positions.fingerprint"
+
+
+class AnnotatedMarkdownReader(MarkdownReader):
+    """Markdown reader that keeps the passages of the body in the metadata.
+
+    ``_parse_metadata`` runs after the body is converted and before the
+    summary resets ``md``: the passages are taken there, and so end up in
+    the (cached) metadata as ``passages`` and ``annotation_problems``.
+    """
+
+    def _parse_metadata(self, meta):
+        passages = list(getattr(self._md, "passages", []))
+        problems = list(getattr(self._md, "annotation_problems", []))
+        output = super()._parse_metadata(meta)
+        output["passages"] = passages
+        output["annotation_problems"] = problems
+        return output
+
+
+def positions_dir(settings):
+    return os.path.join(settings["PATH"], settings["POSITIONS_PATH"])
+
+
+def setup(pelican):
+    # ``initialized``: before any reader builds its Markdown from the settings
+    # and before the generators open the content cache.
+    settings = pelican.settings
+    for key, default in DEFAULTS.items():
+        value = settings.setdefault(key, default)
+        if not isinstance(value, str) or ("{key}" in default and "{key}" not in value):
+            logger.warning("%s = %r is not a path like %r; using the default", key, value,
+                           default)
+            settings[key] = default
+    positions, _problems = load_definitions(positions_dir(settings))  # reported by the generator
+    site_url = settings.get("SITEURL", "")
+    config = {
+        "positions": {key: p.statement for key, p in positions.items()},
+        "position_url": f"{site_url}/{settings['POSITION_URL']}",
+    }
+    markdown = settings.setdefault("MARKDOWN", {})
+    markdown.setdefault("extension_configs", {})[EXTENSION] = config
+    _invalidate_stale_cache(settings, config)
+
+
+def _invalidate_stale_cache(settings, config):
+    """Skip the content cache when the labels baked into cached HTML changed."""
+    if not settings.get("CACHE_CONTENT"):
+        return
+    fingerprint = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
+    path = os.path.join(settings["CACHE_PATH"], FINGERPRINT_FILE)
+    try:
+        with open(path, encoding="utf-8") as stream:
+            previous = stream.read().strip()
+    except OSError:
+        previous = None
+    if previous != fingerprint and settings.get("LOAD_CONTENT_CACHE"):
+        logger.info("positions changed since the cached build: content cache not loaded")
+        settings["LOAD_CONTENT_CACHE"] = False
+    os.makedirs(settings["CACHE_PATH"], exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(fingerprint + "\n")
+
+
+def use_annotated_reader(readers):
+    # ``readers_init``: the reader classes are chosen, not yet instantiated.
+    for extension in AnnotatedMarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = AnnotatedMarkdownReader
+
+
+def get_generators(_pelican):
+    # ``get_generators``: our Generator runs after the articles' (and after
+    # ``article_generator_finalized``, where threads and stances are attached).
+    from .generator import PositionsGenerator
+
+    return PositionsGenerator
+
+
+def register():
+    install_traceback_filter()
+    signals.initialized.connect(setup)
+    signals.readers_init.connect(use_annotated_reader)
+    signals.get_generators.connect(get_generators)
+
+
+__all__ = ["AnnotatedMarkdownReader", "register", "markdown_ext"]
