@@ -133,14 +133,15 @@ class PositionGraph:
     def for_article(self, article_url):
         """"Dans le débat": ``[(Position, own stances, other passages)]``.
 
-        Own stances: the post's ``Stance:`` and its annotated passages; the
+        Own stances: the post's ``Stance:``, else its annotated passages; the
         other passages are those of other posts and of any comment.
         """
         own = {}
         for stance, key in self.post_stances.get(article_url, []):
             own.setdefault(key, set()).add(stance)
+        declared = set(own)  # a ``Stance:`` wins over the passages (which may quote)
         for passage in self._by_article.get(article_url, []):
-            if passage.comment_id is None:
+            if passage.comment_id is None and passage.key not in declared:
                 own.setdefault(passage.key, set()).add(passage.stance)
         debate = []
         for key in sorted(own):
@@ -182,13 +183,17 @@ def build_graph(positions, documents):
         resolved = {}
         for comment in doc.get("comments", []):
             url = f"{doc['url']}#{comment['anchor']}"
+            quoted = set()
             for item in comment.get("passages", []):
+                quoted.add((item["stance"], item["key"]))
                 passages.append(_passage(item, comment.get("author"), comment["id"],
                                          comment["source_path"], **base))
             stances = _resolve(comment, post_stances[doc["url"]], resolved)
             resolved[comment["id"]] = stances
             detected = comment.get("stance_source") == "detected"
             for stance, key in stances:
+                if (stance, key) in quoted:  # its quoted passage already counts
+                    continue
                 if not detected and not known(key, comment["source_path"],
                                               comment.get("stance_line", 1)):
                     continue
