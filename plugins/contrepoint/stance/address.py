@@ -11,13 +11,15 @@ accents: a full name anywhere, a first name only if written capitalised.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import fold
 
 OPENING_CHARS = 160
-_BEFORE = (r"(?:^|(?<![a-z])(?:a|chere?|salut|bonjour|bonsoir|coucou|allo|hello|merci|bravo|"
-           r"raison|tort|desole|desolee|pardon|oui|non|dis|dites)\s+|,\s*|^\s*)")
-_AFTER = r"(?=\s*(?:[,:;.!?)]|et\s+(?:a\s+)?\S|$))"
+_BEFORE_RE = re.compile(
+    r"(?:^|(?<![a-z])(?:a|chere?|salut|bonjour|bonsoir|coucou|allo|hello|merci|bravo|"
+    r"raison|tort|desole|desolee|pardon|oui|non|dis|dites)\s+|,\s*|^\s*)$")
+_AFTER_RE = re.compile(r"\s*(?:[,:;.!?)]|et\s+(?:a\s+)?\S|$)")
 
 
 @dataclass(frozen=True)
@@ -26,31 +28,35 @@ class Addressed:
     post_author: bool  # the post's author is addressed
 
 
-def _pattern(name):
-    """A name used to address someone: after "@" anywhere, else by its context."""
-    return f"@{name}(?![a-z])|{_BEFORE}{name}{_AFTER}"
-
-
+@lru_cache(maxsize=4096)
 def _name_forms(author):
-    """Folded full name, and first name (with its original spelling) if long enough."""
+    """Folded full name, first name as written (if capitalised, 3 letters or more), its fold."""
     full = " ".join(fold(author).split())
     first = author.split()[0] if author.split() else ""
-    return full, first if len(first) >= 3 and first[:1].isupper() else ""
+    if len(first) < 3 or not first[:1].isupper() or fold(first) == full:
+        first = ""
+    return full, first, fold(first)
 
 
-def _addressed_at(opening, folded_opening, author):
-    full, first = _name_forms(author)
-    if not full or fold(first or full) not in folded_opening:
-        return None  # cheap test first: most names are not in the opening
-    match = re.search(_pattern(re.escape(full)), folded_opening)
-    if match:
-        return match.start()
-    if first and full != fold(first):
-        for match in re.finditer(_pattern(re.escape(fold(first))), folded_opening):
-            name_start = match.end() - len(first)
-            if opening[name_start:match.end()] == first:  # capitalised as a name
-                return match.start()
+def _addressed_at(opening, folded, author):
+    """Where ``author`` is addressed in ``opening`` (``folded`` is its fold), or None."""
+    full, first, folded_first = _name_forms(author)
+    for name, written in ((full, None), (folded_first, first)):
+        position = folded.find(name) if name else -1
+        while position != -1:
+            end = position + len(name)
+            if (_whole_word(folded, position, end)
+                    and (written is None or opening[position:end] == written)
+                    and (folded[position - 1:position] == "@"
+                         or (_BEFORE_RE.search(folded, 0, position) and _AFTER_RE.match(folded, end)))):
+                return position
+            position = folded.find(name, position + 1)
     return None
+
+
+def _whole_word(text, start, end):
+    return ((start == 0 or not text[start - 1].isalpha())
+            and (end == len(text) or not text[end].isalpha()))
 
 
 def opening_of(text):
@@ -70,10 +76,10 @@ def addressed(text, earlier, post_author=None):
     opening = opening_of(text)
     folded = fold(opening)
     post_named = bool(post_author) and _addressed_at(opening, folded, post_author) is not None
-    post_key = " ".join(fold(post_author).split()) if post_author else None
+    post_key = _name_forms(post_author)[0] if post_author else None
     latest = {}
     for comment_id, author in earlier:
-        key = " ".join(fold(author).split())
+        key = _name_forms(author)[0]
         if key and key != post_key:
             latest[key] = (comment_id, author)
     hits = []

@@ -79,8 +79,9 @@ CUES = [
      r"abonnes (?:instagram|facebook|twitter)", OFF_TOPIC, 2, False),
 ]
 
-CUE_RE = re.compile("|".join(f"(?P<c{i}>(?<![a-z]){pattern}(?![a-z]))"
-                             for i, (pattern, *_rest) in enumerate(CUES)))
+# One lookbehind for all: the engine gives up at once inside a word.
+CUE_RE = re.compile("(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{pattern})(?![a-z])"
+                                              for i, (pattern, *_rest) in enumerate(CUES)) + ")")
 
 # What precedes a negatable cue in its clause (searched in that prefix only).
 HEDGE_RE = re.compile(

@@ -130,11 +130,53 @@ def report(title, pairs, out):
     return right / total if total else 0.0
 
 
+FILLER = (
+    "Je travaille comme consultante à Montréal depuis une quinzaine d’années.",
+    "Dans mon ancien poste, on vendait des logiciels de gestion aux PME.",
+    "Le client voulait un site web livré en trois semaines, avec un budget serré.",
+    "On en a discuté longuement autour d’un café avec mes collègues de bureau.",
+    "Les réseaux sociaux ont changé la manière dont les marques parlent à leurs clients.",
+    "Mon associé, lui, préfère les contrats longs et les relations suivies.",
+)
+
+
+def speed(count=20000, seed=0, out=sys.stdout):
+    """Time ``detect_stance`` and a whole thread pass on ``count`` synthetic comments."""
+    import random
+    import time
+
+    rng = random.Random(seed)
+    with open(os.path.join(DATA, "heldout.jsonl"), encoding="utf-8") as stream:
+        cues = [json.loads(line).get("text", "") for line in stream][1:]
+    texts = [" ".join(rng.sample(FILLER, rng.randint(1, 4)) + rng.sample(cues, rng.randint(1, 2)))
+             for _ in range(count)]
+    start = time.perf_counter()
+    for text in texts:
+        detect_stance(text, quoted_source=FILLER[0], post_author="Michelle Blanc")
+    alone = (time.perf_counter() - start) * 1000 / count
+    names = [f"{rng.choice(['Paul', 'Inès', 'Léa', 'Karim'])} {i}" for i in range(count)]
+    threads = []
+    for first in range(0, count, 25):  # threads of 25 comments, some opening with a name
+        comments = [Comment(id=f"c{i}", article_slug="b", order=i, author=names[i],
+                            text=(f"@{names[i - 1]} " if i % 3 == 0 and i > first else "") + texts[i])
+                    for i in range(first, min(first + 25, count))]
+        threads.append(build_thread(comments)[0])
+    start = time.perf_counter()
+    for thread in threads:
+        detect_thread(thread, post_author="Michelle Blanc", post_text=" ".join(FILLER))
+    whole = (time.perf_counter() - start) * 1000 / count
+    print(f"\n## Speed ({count} synthetic comments)\n", file=out)
+    print(f"detect_stance: {alone:.3f} ms/comment", file=out)
+    print(f"detect_thread (replies by name + stance): {whole:.3f} ms/comment", file=out)
+
+
 def main(argv=None, out=sys.stdout):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content")
     parser.add_argument("--data", default=DATA)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    parser.add_argument("--speed", type=int, metavar="N", default=0,
+                        help="also time detection on N synthetic comments (e.g. 20000)")
     args = parser.parse_args(argv)
     with open(os.path.join(args.data, "gold.json"), encoding="utf-8") as stream:
         gold = json.load(stream)
@@ -165,6 +207,8 @@ def main(argv=None, out=sys.stdout):
             if gold_label != guess:
                 print(f"error: gold {gold_label}, detected {guess} ({evidence or 'no cue'}): {text}",
                       file=out)
+    if args.speed:
+        speed(args.speed, out=out)
     return 0
 
 
