@@ -62,8 +62,10 @@ def test_viewpoints_are_sorted_by_post_url_then_anchor():
 
 
 def test_counterpoints_include_explicit_comment_stance_and_other_post():
-    found = [(p.article_url, p.anchor, p.author) for p in graph().counterpoints("asym")]
-    assert found == [(POST_B, "passage-asym-1", None), (POST_A, "comment-1", "Victor")]
+    found = [(p.article_url, p.anchor, p.author, p.origin) for p in graph().counterpoints("asym")]
+    assert found == [(POST_B, "passage-asym-1", None, "annotation"),
+                     (POST_A, "comment-1", "Victor", "annotation"),
+                     (POST_A, "comment-3", "Lu", "detected")]
 
 
 def test_passage_urls_anchor_and_text_fragment():
