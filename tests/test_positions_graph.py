@@ -110,6 +110,10 @@ def test_most_debated_first():
     assert [p.key for p in graph().by_debate()] == ["asym", "sym", "conv", "seule"]
 
 
+def test_alphabetical_ignores_accents_case_and_punctuation():
+    assert [p.key for p in graph().alphabetical()] == ["conv", "sym", "asym", "seule"]
+
+
 def test_position_without_passage_is_a_warning():
     assert [str(w) for w in graph().warnings] == [
         "content/positions/seule.md:1: position 'seule' has no passage "

@@ -205,3 +205,7 @@ class TestAnnotationProblems(TestCase):
     def test_broken_annotation_renders_no_link(self):
         _md, html = convert("[x]{+zz}")
         self.assertEqual(html, '<p><mark class="passage-error">x</mark></p>')
+
+    def test_same_key_twice_in_one_annotation(self):
+        self.assertEqual(problems("[x]{+a -a}"), [
+            (1, "position 'a' given twice in '{+a -a}'", "keep one stance per position")])

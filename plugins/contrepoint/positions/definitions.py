@@ -16,27 +16,30 @@ from contrepoint.problems import Problem
 from .graph import Position
 
 KEYS = ("statement", "gloss", "opposes", "related")
+EXTENSIONS = (".md", ".markdown")
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_definitions(positions_dir, url="positions/{key}/", save_as="positions/{key}/index.html"):
-    """Return ``({key: Position}, problems)`` for the ``*.md`` files of ``positions_dir``."""
+    """Return ``({key: Position}, problems)`` for the Markdown files of ``positions_dir``.
+
+    A key is a file stem: ``x.md`` beside ``x.markdown`` is a duplicate.
+    """
     positions, problems, seen = {}, [], {}
     if not os.path.isdir(positions_dir):
         return positions, problems
     for name in sorted(os.listdir(positions_dir)):
-        if not name.endswith(".md"):
+        if not name.endswith(EXTENSIONS):
             continue
         path = os.path.join(positions_dir, name)
         position = read_position(path, problems)
         if position is None:
             continue
-        folded = position.key.casefold()
-        if folded in seen:
+        if position.key in seen:
             problems.append(Problem(path, 1, f"duplicate position key '{position.key}'",
-                                    f"already defined in {seen[folded]}"))
+                                    f"already defined in {seen[position.key]}"))
             continue
-        seen[folded] = path
+        seen[position.key] = path
         position.url = url.format(key=position.key)
         position.save_as = save_as.format(key=position.key)
         positions[position.key] = position
@@ -46,7 +49,7 @@ def load_definitions(positions_dir, url="positions/{key}/", save_as="positions/{
 
 def read_position(path, problems):
     """One position file -> a ``Position`` (None when it cannot be used)."""
-    key = os.path.basename(path)[: -len(".md")]
+    key = os.path.splitext(os.path.basename(path))[0]
     text, errors = read_text(path)
     problems += errors
     if text is None:

@@ -98,12 +98,12 @@ def _document(article, site_url, problems):
     path = _display_path(article.source_path)
     for line, message, hint in getattr(article, "annotation_problems", []):
         problems.append(Problem(path, line, message, hint))
-    stances = []
+    stances, line = [], _metadata_line(article.source_path, "stance")
     for token in str(article.metadata.get("stance", "")).split():
         if token[:1] in SIGNS and len(token) > 1:
-            stances.append((SIGNS[token[0]], token[1:], 1))
+            stances.append((SIGNS[token[0]], token[1:], line))
         else:
-            problems.append(Problem(path, 1, f"Stance '{token}' is not +key, -key or ~key",
+            problems.append(Problem(path, line, f"Stance '{token}' is not +key, -key or ~key",
                                     "e.g. 'Stance: +ethique-asymetrique'"))
     author = article.metadata.get("author")
     return {
@@ -131,6 +131,20 @@ def _comment(comment, problems):
         "stance_evidence": comment.stance_evidence,
         "parent": comment.parent.id if comment.parent else None, "text": comment.text,
     }
+
+
+def _metadata_line(path, key):
+    """Line of ``Key:`` in the metadata block of ``path`` (1 when not found)."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    break
+                if line.lower().startswith(key + ":"):
+                    return number
+    except OSError:
+        pass
+    return 1
 
 
 def _display_path(path):

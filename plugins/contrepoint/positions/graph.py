@@ -5,6 +5,7 @@ tools use it without Pelican. Every index is a dict filled in one pass over
 the passages: building and querying stay linear in the size of the site.
 """
 
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -48,6 +49,12 @@ class Passage:
     line: int = 1
     origin: str = "annotation"  # "annotation" | "detected"
     evidence: str = ""
+
+
+def collation_key(text):
+    """``"L’Été"`` -> ``"lete"``: letters and digits, without accents or case."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def text_fragment_url(url, quote):
@@ -128,7 +135,8 @@ class PositionGraph:
                       key=lambda p: (tuple(-n for n in self.debate_score(p.key)), p.key))
 
     def alphabetical(self):
-        return sorted(self.positions.values(), key=lambda p: (p.statement.casefold(), p.key))
+        """Positions in dictionary order (accents, case and punctuation ignored)."""
+        return sorted(self.positions.values(), key=lambda p: (collation_key(p.statement), p.key))
 
     def for_article(self, article_url):
         """"Dans le débat": ``[(Position, own stances, other passages)]``.

@@ -193,6 +193,9 @@ class AnnotationTreeprocessor(Treeprocessor):
                 self.problem(line, f"unknown position '{key}'",
                              f"did you mean '{close[0]}'?" if close
                              else "add content/positions/" + key + ".md")
+            elif key in {k for _, k in stances}:
+                self.problem(line, f"position '{key}' given twice in '{{{body}}}'",
+                             "keep one stance per position")
             else:
                 stances.append((SIGNS[sign], key))
         return stances

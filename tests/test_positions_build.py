@@ -1,0 +1,269 @@
+"""End to end: a tiny annotated site built into a temporary folder."""
+
+import json
+import re
+import textwrap
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import build
+
+SITEURL = "https://contrepoint.test"
+SETTINGS = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL}
+
+FILES = {
+    "articles/clash.md": """\
+        Title: Un clash
+        Slug: clash
+        Author: Michelle
+        Stance: +asym -sym
+
+        Victor parle de [la symétrie des attentes]{+sym}.
+
+        [L’éthique n’est pas symétrique !]{+asym -sym} Voilà.
+
+        Tout ce paragraphe le dit encore. {+asym}
+        """,
+    "articles/autre.md": """\
+        Title: Un autre billet
+        Slug: autre
+
+        - [On attend un retour]{+sym}, toujours.
+        - Rien d’autre.
+        """,
+    "comments/clash/01-victor.md": """\
+        Author: Victor
+        Order: 1
+        Stance: -asym
+
+        Je ne suis pas d’accord.
+        """,
+    "comments/clash/02-lu.md": """\
+        Author: Lu
+        Order: 2
+
+        Oui mais [pas toujours]{~asym}.
+        """,
+    "positions/asym.md": """\
+        Statement: L’éthique n’est pas symétrique
+        Gloss: Ethics is not symmetric
+        Opposes: sym
+
+        Être éthique n’attend *rien* en retour.
+        """,
+    "positions/sym.md": """\
+        Statement: La symétrie des attentes
+        Gloss: Symmetric expectations
+
+        Ce que l’on donne appelle un retour.
+        """,
+}
+
+
+def write_site(root, files=FILES, **changes):
+    for name, text in {**files, **changes}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def run(content, output, **kwargs):
+    return build(content, output, extra=SETTINGS, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("positions")
+    content = write_site(base / "content")
+    result = run(content, base / "output")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return base
+
+
+def page(output, url):
+    path = urlsplit(url).path.removeprefix("/")
+    return BeautifulSoup((output / path / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def local(url):
+    assert url.startswith(SITEURL + "/"), url
+    return url.removeprefix(SITEURL)
+
+
+def test_position_page_has_statement_gloss_summary_and_sides(site):
+    soup = page(site / "output", "/positions/asym/")
+    assert soup.h1.get_text() == "L’éthique n’est pas symétrique"
+    assert soup.select_one('.gloss[lang="en"]').get_text() == "Ethics is not symmetric"
+    assert soup.select_one(".position-summary em").get_text() == "rien"
+    support = [bq.get_text(" ", strip=True) for bq in soup.select(".side-support blockquote")]
+    assert support == ["L’éthique n’est pas symétrique\u202f!", "Tout ce paragraphe le dit encore."]
+    oppose = soup.select(".side-oppose .quote-source a")
+    assert [a["href"] for a in oppose][:1] == [f"{SITEURL}/clash/#comment-01-victor"]
+    assert [a["href"] for a in soup.select(".side-nuance .quote-source a")][0] == (
+        f"{SITEURL}/clash/#comment-02-lu-passage-asym-1")
+
+
+def test_quote_has_text_fragment_fallback(site):
+    soup = page(site / "output", "/positions/sym/")
+    hrefs = [a["href"] for a in soup.select(".side-support a.text-fragment")]
+    assert f"{SITEURL}/autre/#:~:text=On%20attend%20un%20retour" in hrefs
+
+
+def test_opposing_positions_cross_linked_both_ways(site):
+    for key, other in (("asym", "sym"), ("sym", "asym")):
+        soup = page(site / "output", f"/positions/{key}/")
+        links = [a["href"] for a in soup.select(".position-links a")]
+        assert links == [f"{SITEURL}/positions/{other}/"]
+
+
+def test_article_passage_marked_with_accessible_link(site):
+    soup = page(site / "output", "/clash/")
+    mark = soup.select_one("mark#passage-asym-1")
+    assert mark["data-stances"] == "support oppose"
+    links = mark.find_next_siblings("a", class_="passage-link", limit=2)
+    assert [a.get_text() for a in links] == [
+        "pour la position «\u202fL’éthique n’est pas symétrique\u202f»",
+        "contre la position «\u202fLa symétrie des attentes\u202f»"]
+    block = soup.select_one("p.passage-block#passage-asym-2")
+    assert block.select_one("a.passage-link")["href"] == f"{SITEURL}/positions/asym/"
+
+
+def test_debate_box_links_other_posts_and_comments(site):
+    soup = page(site / "output", "/clash/")
+    box = soup.select_one("aside.debate")
+    hrefs = {a["href"] for a in box.select(".debate-others a")}
+    assert f"{SITEURL}/autre/#passage-sym-1" in hrefs
+    assert f"{SITEURL}/clash/#comment-01-victor" in hrefs
+
+
+def test_index_most_debated_first_and_alphabetical_variant(site):
+    soup = page(site / "output", "/positions/")
+    titles = [h.get_text(strip=True) for h in soup.select(".positions-list h2")]
+    assert titles == ["L’éthique n’est pas symétrique", "La symétrie des attentes"]
+    counts = soup.select_one(".positions-list li .count-oppose dd").get_text(" ", strip=True)
+    assert counts == "1 (Victor)"
+    alpha = page(site / "output", "/positions/alphabetique/")
+    assert [h.get_text(strip=True) for h in alpha.select(".positions-list h2")] == [
+        "La symétrie des attentes", "L’éthique n’est pas symétrique"]  # "lasy" < "leth"
+
+
+def test_json_export_is_complete_and_sorted(site):
+    data = json.loads((site / "output/positions/index.json").read_text(encoding="utf-8"))
+    assert [p["key"] for p in data["positions"]] == ["asym", "sym"]
+    assert data["relations"] == [{"type": "opposes", "source": "asym", "target": "sym"}]
+    victor = [p for p in data["passages"] if p["comment_id"] == "01-victor"]
+    assert victor == [{
+        "position": "asym", "stance": "oppose", "origin": "annotation",
+        "url": f"{SITEURL}/clash/#comment-01-victor", "anchor": "comment-01-victor",
+        "text_fragment_url": f"{SITEURL}/clash/#comment-01-victor",
+        "quote": "Je ne suis pas d’accord.", "author": "Victor",
+        "post": {"title": "Un clash", "url": f"{SITEURL}/clash/"},
+        "comment_id": "01-victor", "evidence": None}]
+
+
+def test_every_quote_link_and_every_passage_link_resolves(site):
+    output = site / "output"
+    ids = {}
+
+    def has_id(url):
+        path, _, anchor = local(url).partition("#")
+        if path not in ids:
+            soup = page(output, path)
+            ids[path] = {tag["id"] for tag in soup.select("[id]")}
+        return anchor in ids[path]
+
+    checked = 0
+    for position_page in (output / "positions").glob("*/index.html"):
+        soup = BeautifulSoup(position_page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select(".quote-source a:not(.text-fragment)"):
+            assert has_id(link["href"]), link["href"]
+            checked += 1
+    for article in ("clash", "autre"):
+        for link in page(output, f"/{article}/").select("a.passage-link"):
+            target = output / local(link["href"]).removeprefix("/") / "index.html"
+            assert target.exists(), link["href"]
+            checked += 1
+    assert checked >= 10
+
+
+def test_cached_rebuild_gives_identical_position_pages(site, tmp_path):
+    again = tmp_path / "again"
+    result = run(site / "content", again, cache=site / "cache")
+    assert result.returncode == 0, result.stderr
+    first = sorted((site / "output/positions").rglob("*.*"))
+    assert first
+    for path in first:
+        twin = again / path.relative_to(site / "output")
+        assert twin.read_bytes() == path.read_bytes(), path
+
+
+def test_changed_statement_is_not_served_from_cache(site, tmp_path):
+    content = write_site(tmp_path / "content")
+    run(content, tmp_path / "one", cache=tmp_path / "cache")
+    write_site(content, **{"positions/asym.md": "Statement: Nouvel énoncé\n"})
+    result = run(content, tmp_path / "two", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert "« Nouvel énoncé »" in (tmp_path / "two/clash/index.html").read_text(encoding="utf-8")
+
+
+ERRORS = [
+    ({"articles/autre.md": "Title: B\nSlug: autre\n\nUn\n\n[x]{+asymm}\n"},
+     "articles/autre.md:6: unknown position 'asymm' (did you mean 'asym'?)"),
+    ({"articles/autre.md": "Title: B\nSlug: autre\n\n[x]{+Bad Key}\n"},
+     "articles/autre.md:4: malformed annotation '{+Bad Key}': 'Bad' is not a slug"),
+    ({"articles/autre.md": "Title: B\nSlug: autre\n\n[x]{*sym}\n"},
+     "articles/autre.md:4: unknown stance sign '*' in '{*sym}' "
+     "(use + (pour), - (contre) or ~ (nuance))"),
+    ({"articles/autre.md": "Title: B\nSlug: autre\n\n[x{+sym} suite\n"},
+     "articles/autre.md:4: annotation left open: '{+sym}'"),
+    ({"comments/clash/02-lu.md": "Author: Lu\nOrder: 2\n\nUn\n\n[x]{+inconnue}\n"},
+     "comments/clash/02-lu.md:6: unknown position 'inconnue'"),
+    ({"positions/Mauvaise_Cle.md": "Statement: x\n"},
+     "positions/Mauvaise_Cle.md:1: position key 'Mauvaise_Cle' is not a slug"),
+    ({"positions/vide.md": "Gloss: nothing\n"},
+     "positions/vide.md:1: position without statement"),
+    ({"positions/sym.markdown": "Statement: encore\n"},
+     "positions/sym.md:1: duplicate position key 'sym'"),
+    ({"positions/sym.md": "Statement: S\nRelated: asymm\n"},
+     "positions/sym.md:2: Related: unknown position 'asymm' (did you mean 'asym'?)"),
+]
+
+
+@pytest.mark.parametrize("changes, expected", ERRORS,
+                         ids=["unknown-key", "malformed", "stance-sign", "left-open",
+                              "comment-unknown-key", "key-not-slug", "no-statement",
+                              "duplicate-key", "unknown-relation"])
+def test_error_stops_build_with_path_line(tmp_path, changes, expected):
+    content = write_site(tmp_path / "content", **changes)
+    result = run(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert expected in result.stderr.replace(str(content) + "/", ""), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_every_problem_listed_in_one_run(tmp_path):
+    content = write_site(tmp_path / "content", **{
+        "articles/autre.md": "Title: B\nSlug: autre\n\n[x]{+nope}\n\n[y]{*sym}\n",
+        "positions/vide.md": "Gloss: nothing\n"})
+    result = run(content, tmp_path / "output")
+    lines = [line for line in result.stderr.splitlines() if re.search(r"\.md:\d+: ", line)]
+    assert len(lines) == 3, result.stderr
+
+
+def test_position_without_passage_is_a_fatal_warning(tmp_path):
+    content = write_site(tmp_path / "content", **{"positions/seule.md": "Statement: Seule\n"})
+    result = run(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert "positions/seule.md:1: position 'seule' has no passage" in (
+        result.stderr + result.stdout)
+    assert "Traceback" not in result.stderr + result.stdout
+    relaxed = run(content, tmp_path / "relaxed", fatal=False)
+    assert relaxed.returncode == 0, relaxed.stderr
