@@ -193,7 +193,7 @@ def position_map_svg(graph, key, url_of_passage):
             y += _passage_card(body, passage, nx, y, url_of_passage(passage)) + GAP
     # Counterpoints: cards ending at x=600, spine at x=620 from the position's right edge.
     if sides["oppose"]:
-        heading("oppose", WIDTH - 20, "end")
+        heading("oppose", WIDTH - 40, "end")
         right_spine = []
         rx = WIDTH - 40 - CARD_WIDTH
         for passage in sides["oppose"]:
@@ -283,7 +283,7 @@ def site_map_svg(graph, url_of_position):
         ET.SubElement(group, "path", attrs)
         if kind == "opposes":
             # The curve's leftmost point is 3/4 of ``reach`` away from its ends.
-            _text(group, max(NODE_X - 40 - reach * 3 // 4 - 6, 124), (top + bottom) // 2 + 7,
+            _text(group, max(NODE_X - 40 - reach * 3 // 4 - 12, 124), (top + bottom) // 2 + 7,
                   ["s’oppose à"], "map-edge-label", "end")
     nodes = ET.SubElement(root, "g", {"class": "map-nodes"})
     for key in order:
