@@ -183,7 +183,7 @@ def bench_size(posts, args, work):
                   f"{runs[variant][-1]['wall_s']:.2f} s", file=sys.stderr, flush=True)
     builds = {variant: summarise(results) for variant, results in runs.items()}
     record = {"posts": posts, "corpus": counts, "builds": builds, "ratios": ratios(builds)}
-    if not args.no_rebuild:
+    if posts == args.rebuild_at:
         record["rebuild"] = {}
         for variant in [v for v in ("a", "b") if v in args.variants]:
             result = rebuild(variant, contents[variant], work, args.repeat)
@@ -267,17 +267,20 @@ def parse(argv):
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true",
-                        help="about a minute: --sizes 50,200 --repeat 2")
+                        help="a minute or two: --sizes 40,160 --repeat 2")
     parser.add_argument("--variants", default="a,b,c",
                         help="builds to run, among a, b, c (default: %(default)s)")
-    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild test")
+    parser.add_argument("--rebuild-at", type=int, default=None,
+                        help="size of the rebuild test (default: the largest; 0: none)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file to write")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="scratch folder (default: a new temporary folder, removed)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.repeat = "50,200", 2
+        args.sizes, args.repeat = "40,160", 2
     args.sizes = sorted(int(size) for size in args.sizes.split(","))
+    if args.rebuild_at is None:
+        args.rebuild_at = args.sizes[-1]
     args.variants = [v for v in VARIANTS if v in args.variants.split(",")]
     if not args.variants:
         parser.error("--variants: give some of a, b, c")
@@ -299,7 +302,7 @@ def main(argv=None):
               "environment": environment(),
               "parameters": {"sizes": args.sizes, "comments": args.comments,
                              "positions": args.positions, "repeat": args.repeat,
-                             "variants": args.variants,
+                             "variants": args.variants, "rebuild_at": args.rebuild_at,
                              "seed": args.seed},
               "sizes": []}
     work = args.workdir or Path(tempfile.mkdtemp(prefix="contrepoint-bench-"))
@@ -315,6 +318,7 @@ def main(argv=None):
             shutil.rmtree(work, ignore_errors=True)
     report["linearity"] = linearity(report["sizes"])
     report["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report["environment"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
                            encoding="utf-8")
