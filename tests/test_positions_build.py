@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import build
+from helpers import ROOT, build
 
 SITEURL = "https://contrepoint.test"
 SETTINGS = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL}
@@ -169,8 +169,8 @@ def test_json_export_is_complete_and_sorted(site):
         "comment_id": "01-victor", "evidence": None}]
 
 
-def test_every_quote_link_and_every_passage_link_resolves(site):
-    output = site / "output"
+def check_links(output):
+    """Assert every quote and passage link resolves; return how many were checked."""
     ids = {}
 
     def has_id(url):
@@ -183,15 +183,32 @@ def test_every_quote_link_and_every_passage_link_resolves(site):
     checked = 0
     for position_page in (output / "positions").glob("*/index.html"):
         soup = BeautifulSoup(position_page.read_text(encoding="utf-8"), "html.parser")
-        for link in soup.select(".quote-source a:not(.text-fragment)"):
-            assert has_id(link["href"]), link["href"]
+        for link in soup.select(".quote-source a:not(.text-fragment), .debate-others a"):
+            assert has_id(link["href"]), (position_page, link["href"])
             checked += 1
-    for article in ("clash", "autre"):
-        for link in page(output, f"/{article}/").select("a.passage-link"):
-            target = output / local(link["href"]).removeprefix("/") / "index.html"
-            assert target.exists(), link["href"]
+    for html in output.rglob("index.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a.passage-link, aside.debate a"):
+            path = local(link["href"]).partition("#")[0].removeprefix("/")
+            assert (output / path / "index.html").exists(), (html, link["href"])
+            if "#" in link["href"]:
+                assert has_id(link["href"]), (html, link["href"])
             checked += 1
-    assert checked >= 10
+    return checked
+
+
+def test_every_quote_link_and_every_passage_link_resolves(site):
+    assert check_links(site / "output") >= 10
+
+
+def test_real_content_builds_and_every_link_resolves(tmp_path):
+    result = run(ROOT / "content", tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "output"
+    assert len(list((output / "positions").glob("*/index.html"))) >= 8
+    assert check_links(output) >= 50
+    clash = page(output, "/clash-avec-victor/")
+    assert clash.select("mark.passage") and clash.select_one("aside.debate")
 
 
 def test_cached_rebuild_gives_identical_position_pages(site, tmp_path):
