@@ -30,6 +30,7 @@ DEFAULTS = {
 }
 EXTENSION = "contrepoint.positions.markdown_ext"
 FINGERPRINT_FILE = "positions.fingerprint"
+WANTS_CACHE = "_POSITIONS_LOAD_CONTENT_CACHE"  # LOAD_CONTENT_CACHE as configured
 
 
 class AnnotatedMarkdownReader(MarkdownReader):
@@ -53,9 +54,8 @@ def positions_dir(settings):
     return os.path.join(settings["PATH"], settings["POSITIONS_PATH"])
 
 
-def setup(pelican):
-    # ``initialized``: before any reader builds its Markdown from the settings
-    # and before the generators open the content cache.
+def merge_settings(pelican):
+    # ``initialized``: once per process, before the settings are read by anyone.
     settings = pelican.settings
     for key, default in DEFAULTS.items():
         value = settings.setdefault(key, default)
@@ -63,14 +63,19 @@ def setup(pelican):
             logger.warning("%s = %r is not a path like %r; using the default", key, value,
                            default)
             settings[key] = default
-    positions, _problems = load_definitions(positions_dir(settings))  # reported by the generator
-    site_url = settings.get("SITEURL", "")
+    settings[WANTS_CACHE] = settings.get("LOAD_CONTENT_CACHE", False)
+
+
+def configure_markdown(settings):
+    """Give the extension the known positions; skip a content cache they made stale."""
+    positions, _problems = load_definitions(positions_dir(settings))  # reported later
     config = {
         "positions": {key: p.statement for key, p in positions.items()},
-        "position_url": f"{site_url}/{settings['POSITION_URL']}",
+        "position_url": f"{settings.get('SITEURL', '')}/{settings['POSITION_URL']}",
     }
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {})[EXTENSION] = config
+    settings["LOAD_CONTENT_CACHE"] = settings.get(WANTS_CACHE, False)
     _invalidate_stale_cache(settings, config)
 
 
@@ -100,17 +105,21 @@ def use_annotated_reader(readers):
             readers.reader_classes[extension] = AnnotatedMarkdownReader
 
 
-def get_generators(_pelican):
-    # ``get_generators``: our Generator runs after the articles' (and after
+def get_generators(pelican):
+    # ``get_generators``: sent at the start of every build, also each rebuild
+    # of ``make devserver`` (``initialized`` is not), before the generators
+    # build their readers: the right moment to refresh the extension's
+    # positions. Our Generator runs after the articles' (and after
     # ``article_generator_finalized``, where threads and stances are attached).
     from .generator import PositionsGenerator
 
+    configure_markdown(pelican.settings)
     return PositionsGenerator
 
 
 def register():
     install_traceback_filter()
-    signals.initialized.connect(setup)
+    signals.initialized.connect(merge_settings)
     signals.readers_init.connect(use_annotated_reader)
     signals.get_generators.connect(get_generators)
 
