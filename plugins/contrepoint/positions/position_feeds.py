@@ -13,6 +13,8 @@ from feedgenerator import get_tag_uri
 
 from contrepoint.comments.feeds import StableAtomFeed, join_url
 
+from .debate_map import clean
+
 EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 NNBSP = "\u202f"
 PREFIXES = {"support": "Pour", "oppose": "Contre", "nuance": "Nuance"}
@@ -24,7 +26,7 @@ def absolute(site_url, url):
 
 
 def entry_title(passage):
-    quote = " ".join(passage.quote.split())
+    quote = clean(passage.quote)
     if len(quote) > 80:
         quote = quote[:79].rstrip() + "…"
     return f"{PREFIXES[passage.stance]}{NNBSP}: «{NNBSP}{quote}{NNBSP}»"
@@ -32,10 +34,10 @@ def entry_title(passage):
 
 def entry_summary(passage):
     """Plain text, escaped: Atom's ``<summary type="html">`` is read as HTML."""
-    who = passage.author or "Auteur inconnu"
+    who = clean(passage.author) or "Auteur inconnu"
     where = "en commentaire de" if passage.comment_id else "dans"
-    return html.escape(f"{who}, {where} «{NNBSP}{passage.article_title}{NNBSP}» : "
-                       f"{passage.quote}", quote=False)
+    return html.escape(f"{who}, {where} «{NNBSP}{clean(passage.article_title)}{NNBSP}» : "
+                       f"{clean(passage.quote)}", quote=False)
 
 
 def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contrepoint"):
@@ -62,7 +64,7 @@ def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contr
             title=entry_title(passage),
             link=link,
             description=entry_summary(passage),
-            author_name=passage.author,
+            author_name=clean(passage.author) or None,
             pubdate=dated(passage),
             updateddate=dated(passage),
             unique_id=f"{get_tag_uri(link, dated(passage))}:{key}:{passage.stance}",
