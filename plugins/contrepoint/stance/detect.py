@@ -8,6 +8,7 @@ precompiled regexes per comment (see :mod:`.cues`).
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import cues
 from .cues import ACK, NUANCE, OFF_TOPIC, OPPOSE, SUPPORT, THANKS
@@ -107,7 +108,7 @@ def _echo(text, folded, quoted_source):
         return UNDECIDED
     if "!" not in folded and not cues.NORMATIVE_RE.search(folded):
         return UNDECIDED
-    source_words = set(cues.WORD_RE.findall(fold(quoted_source)))
+    source_words = _source(quoted_source)[1]
     if not any(m.group(0) in source_words for m in cues.WORD_RE.finditer(folded)):
         return UNDECIDED
     return Decision(SUPPORT, " ".join(text.split()), 0.3)
@@ -118,13 +119,21 @@ def _mask_quotes(folded, quoted_source):
     def blank(match):
         return " " * len(match.group(0))
 
-    folded = cues.REPORTED_RE.sub(blank, folded)
-    if quoted_source:
-        source = " ".join(fold(quoted_source).split())
+    if " que" in folded or " qu'" in folded:
+        folded = cues.REPORTED_RE.sub(blank, folded)
+    if quoted_source and '"' in folded:
+        source = _source(quoted_source)[0]
         folded = cues.QUOTE_RE.sub(
             lambda m: blank(m) if " ".join(m.group(0)[1:-1].split()) in source else m.group(0),
             folded)
     return folded
+
+
+@lru_cache(maxsize=64)
+def _source(quoted_source):
+    """The answered text folded with single spaces, and its long words (once per post)."""
+    folded = " ".join(fold(quoted_source).split())
+    return folded, frozenset(cues.WORD_RE.findall(folded))
 
 
 def _evidence(text, spans):

@@ -6,12 +6,14 @@ or is a one-line "Pingback : titre"; it takes no stance.
 
 import re
 
-PINGBACK_FORM_RE = re.compile(
-    r"^\s*(?:\[\s*(?:…|\.\.\.)\s*\]|(?:pingback|trackback|r[ée]trolien)\s*:)"
-    r"|\[\s*(?:…|\.\.\.)\s*\]\s*$",
-    re.IGNORECASE)
+ELLIPSIS = r"\[\s*(?:…|\.\.\.)\s*\]"
+OPENING_RE = re.compile(rf"^\s*(?:{ELLIPSIS}|(?:pingback|trackback|r[ée]trolien)\s*:)", re.IGNORECASE)
+CLOSING_RE = re.compile(rf"{ELLIPSIS}\s*$")
 
 
 def is_pingback(text, kind="comment"):
-    """True for ``kind == "pingback"`` or a body in pingback form."""
-    return kind == "pingback" or bool(PINGBACK_FORM_RE.search(text or ""))
+    """True for ``kind == "pingback"`` or a body in pingback form (only its ends are read)."""
+    if kind == "pingback":
+        return True
+    text = (text or "").strip()
+    return bool(OPENING_RE.match(text[:16]) or CLOSING_RE.search(text[-10:]))
