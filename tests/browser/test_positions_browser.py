@@ -1,0 +1,40 @@
+"""Positions in Chromium: from a marked passage to its position, to a quoted passage."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+POST = "/clash-avec-victor/"
+POSITION = "/positions/symetrie-des-attentes/"
+TARGET_STYLE = """() => {
+  const target = document.querySelector(':target');
+  if (!target) return null;
+  const colour = getComputedStyle(target).backgroundColor;
+  return {id: target.id, colour: colour};
+}"""
+TRANSPARENT = ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_passage_to_position_to_counterpoint_landing_highlighted(page):
+    page.goto(POST)
+    passage = page.locator("mark.passage[data-positions~='symetrie-des-attentes']").first
+    assert passage.is_visible()
+    link = page.locator(f"a.passage-link.stance-oppose[href$='{POSITION}']").first
+    assert link.text_content().startswith("contre la position «")
+    link.click()
+    page.wait_for_url(f"**{POSITION}")
+    assert "symétrie des attentes" in page.locator("h1").inner_text()
+
+    quote_link = page.locator(".side-oppose .quote-source a:not(.text-fragment)").first
+    href = quote_link.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    quote = page.locator(".side-oppose blockquote").first.inner_text().strip()
+    quote_link.click()
+    page.wait_for_url(f"**{href}")
+
+    target = page.evaluate(TARGET_STYLE)
+    assert target and target["id"] == anchor
+    assert target["colour"] not in TRANSPARENT, "the passage reached is not highlighted"
+    landed = page.locator(f"[id='{anchor}']")
+    assert landed.is_visible()
+    assert " ".join(quote.split())[:30] in " ".join(landed.inner_text().split())
