@@ -284,3 +284,43 @@ def test_position_without_passage_is_a_fatal_warning(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
     relaxed = run(content, tmp_path / "relaxed", fatal=False)
     assert relaxed.returncode == 0, relaxed.stderr
+
+
+def render_position(position, graph):
+    """``position.html`` rendered alone, with the theme's templates and filters."""
+    import jinja2
+
+    from contrepoint.french.plugin import date_fr, typo_fr
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(typo_fr=typo_fr, date_fr=date_fr)
+    context = {"SITEURL": "", "SITENAME": "Contrepoint", "THEME_STATIC_DIR": "theme",
+               "CATEGORIES_URL": "categories/", "TAGS_URL": "etiquettes/",
+               "ARCHIVES_URL": "archives/", "POSITIONS_INDEX_URL": "positions/",
+               "pages": [], "position_graph": graph, "position": position}
+    return BeautifulSoup(env.get_template("position.html").render(context), "html.parser")
+
+
+def test_detected_stances_in_their_own_marked_group_with_deciding_words():
+    from contrepoint.positions.graph import Position, build_graph
+
+    positions = {"asym": Position("asym", "Asymétrie", url="positions/asym/")}
+    comment = {"id": "3", "anchor": "comment-3", "author": "Lu", "source_path": "c.md",
+               "passages": [], "stance_positions": [], "stance": "oppose",
+               "stance_source": "detected", "stance_evidence": "pas du tout d’accord",
+               "parent": None, "text": "Je ne suis pas du tout d’accord."}
+    graph = build_graph(positions, [{
+        "url": "/clash/", "title": "Clash", "author": "M", "source_path": "a.md",
+        "stances": [("support", "asym", 3)],
+        "passages": [{"key": "asym", "stance": "oppose", "id": "passage-asym-1",
+                      "quote": "Écrit à la main", "line": 5, "block": False}],
+        "comments": [comment]}])
+    soup = render_position(positions["asym"], graph)
+    side = soup.select_one(".side-oppose")
+    assert [bq.get_text(strip=True) for bq in side.find_all("blockquote", recursive=True)
+            if not bq.find_parent(class_="detected")] == ["Écrit à la main"]
+    detected = side.select_one(".detected")
+    assert detected.h3.get_text() == "Détecté automatiquement"
+    assert detected.select_one(".quote-source a")["href"] == "/clash/#comment-3"
+    assert "pas du tout d’accord" in detected.select_one(".quote-evidence").get_text()
