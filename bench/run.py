@@ -44,7 +44,11 @@ class BuildFailed(RuntimeError):
 
 
 def measure(args, env=None):
-    """Run ``args``; return ``(wall seconds, peak RSS in MiB, stderr)``; raise on failure."""
+    """Run ``args``; return ``(wall s, CPU s, peak RSS in MiB, stderr)``; raise on failure.
+
+    CPU time (user + system of the child and what it waited for) does not grow
+    when other work shares the cores; wall time does.
+    """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -57,7 +61,8 @@ def measure(args, env=None):
     if process.returncode:
         tail = "\n".join(stderr.splitlines()[-25:])
         raise BuildFailed(f"exit {process.returncode}: {' '.join(map(str, args))}\n{tail}")
-    return wall, usage.ru_maxrss / 1024, stderr  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, stderr  # ru_maxrss is in KiB on Linux
 
 
 def plugins_for_c():
@@ -87,12 +92,13 @@ def count_warnings(stderr):
 def build(variant, content, folder, cache=None, search=True):
     """One build into ``folder/output``; return its measures as a dict."""
     output, cache = folder / "output", cache or folder / "cache"
-    wall, rss, stderr = measure(pelican_args(variant, content, output, cache), build_env())
-    result = {"wall_s": wall, "rss_mib": rss, "warnings": count_warnings(stderr),
+    wall, cpu, rss, stderr = measure(pelican_args(variant, content, output, cache), build_env())
+    result = {"wall_s": wall, "cpu_s": cpu, "rss_mib": rss, "warnings": count_warnings(stderr),
               "stderr_head": stderr.splitlines()[:5]}
     if variant == "a" and search:
         args = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
-        result["pagefind_wall_s"], result["pagefind_rss_mib"], _ = measure(args)
+        (result["pagefind_wall_s"], result["pagefind_cpu_s"], result["pagefind_rss_mib"],
+         _) = measure(args)
     return result
 
 
@@ -125,14 +131,19 @@ def without_build_time(path):
 def summarise(runs):
     """Median and spread of a list of build results."""
     walls = [run["wall_s"] for run in runs]
+    cpus = [run["cpu_s"] for run in runs]
     summary = {"runs_s": [round(wall, 3) for wall in walls],
                "median_s": round(statistics.median(walls), 3),
+               "cpu_runs_s": [round(cpu, 3) for cpu in cpus],
+               "cpu_median_s": round(statistics.median(cpus), 3),
                "peak_rss_mib": round(max(run["rss_mib"] for run in runs), 1),
                "warnings": max(run["warnings"] for run in runs)}
     if "pagefind_wall_s" in runs[0]:
         pagefind = [run["pagefind_wall_s"] for run in runs]
         summary["pagefind_runs_s"] = [round(wall, 3) for wall in pagefind]
         summary["pagefind_median_s"] = round(statistics.median(pagefind), 3)
+        summary["pagefind_cpu_median_s"] = round(
+            statistics.median(run["pagefind_cpu_s"] for run in runs), 3)
         summary["pagefind_peak_rss_mib"] = round(max(r["pagefind_rss_mib"] for r in runs), 1)
         summary["total_median_s"] = round(
             statistics.median(w + p for w, p in zip(walls, pagefind)), 3)
@@ -159,9 +170,10 @@ def rebuild(variant, content, work, repeat):
     build(variant, source, clean, search=False)
     differences, count, timeless = tree_differences(folder / "output", clean / "output")
     shutil.rmtree(source), shutil.rmtree(folder), shutil.rmtree(clean)
-    walls = [run["wall_s"] for run in runs]
+    walls, cpus = [run["wall_s"] for run in runs], [run["cpu_s"] for run in runs]
     return {"runs_s": [round(wall, 3) for wall in walls],
             "median_s": round(statistics.median(walls), 3),
+            "cpu_median_s": round(statistics.median(cpus), 3),
             "identical": count == 0, "differences": count, "first_differences": differences,
             "identical_but_build_time": timeless == 0}
 
@@ -188,6 +200,8 @@ def bench_size(posts, args, work):
         for variant in [v for v in ("a", "b") if v in args.variants]:
             result = rebuild(variant, contents[variant], work, args.repeat)
             result["ratio_to_full"] = round(result["median_s"] / builds[variant]["median_s"], 3)
+            result["cpu_ratio_to_full"] = round(
+                result["cpu_median_s"] / builds[variant]["cpu_median_s"], 3)
             record["rebuild"][variant] = result
     shutil.rmtree(full), shutil.rmtree(bare)
     return record
@@ -201,8 +215,10 @@ def ratios(builds):
         result["a_b"] = round(a["median_s"] / b["median_s"], 3)
         result["a_total_b"] = round(a["total_median_s"] / b["median_s"], 3)
         result["rss_a_b"] = round(a["peak_rss_mib"] / b["peak_rss_mib"], 3)
+        result["cpu_a_b"] = round(a["cpu_median_s"] / b["cpu_median_s"], 3)
     if "a" in builds and "c" in builds:
         result["a_c"] = round(builds["a"]["median_s"] / builds["c"]["median_s"], 3)
+        result["cpu_a_c"] = round(builds["a"]["cpu_median_s"] / builds["c"]["cpu_median_s"], 3)
     return result
 
 
@@ -214,6 +230,9 @@ def linearity(records):
                       "size_ratio": round(large["posts"] / small["posts"], 3),
                       **{variant: round(large["builds"][variant]["median_s"]
                                         / small["builds"][variant]["median_s"], 3)
+                         for variant in large["builds"]},
+                      **{f"cpu_{variant}": round(large["builds"][variant]["cpu_median_s"]
+                                                 / small["builds"][variant]["cpu_median_s"], 3)
                          for variant in large["builds"]}})
     return pairs
 
@@ -225,27 +244,32 @@ def table(report):
         counts = record["corpus"]
         lines.append(f"\nN = {record['posts']} articles, {counts['comments']} commentaires, "
                      f"{counts['positions']} positions, {counts['passages']} passages")
-        lines.append(f"  {'build':<40} {'médiane s':>10} {'ms/article':>11} {'RSS Mio':>8}")
+        lines.append(f"  {'build':<40} {'médiane s':>10} {'CPU s':>7} {'ms/article':>11}"
+                     f" {'RSS Mio':>8}")
         for variant, build_ in record["builds"].items():
             name = VARIANTS[variant]
             lines.append(f"  {variant} {name:<38} {build_['median_s']:>10.2f} "
+                         f"{build_['cpu_median_s']:>7.2f} "
                          f"{1000 * build_['median_s'] / record['posts']:>11.1f} "
                          f"{build_['peak_rss_mib']:>8.0f}")
             if "pagefind_median_s" in build_:
                 lines.append(f"  {'  + Pagefind':<40} {build_['pagefind_median_s']:>10.2f} "
+                             f"{build_['pagefind_cpu_median_s']:>7.2f} "
                              f"{'':>11} {build_['pagefind_peak_rss_mib']:>8.0f}")
         names = {"a_b": "a/b", "a_total_b": "(a + Pagefind)/b", "a_c": "a/c",
-                 "rss_a_b": "RSS a/b"}
+                 "rss_a_b": "RSS a/b", "cpu_a_b": "CPU a/b", "cpu_a_c": "CPU a/c"}
         if record["ratios"]:
             lines.append("  " + "   ".join(f"{names[key]} = {value:.2f}"
                                           for key, value in record["ratios"].items()))
         for variant, result in record.get("rebuild", {}).items():
             lines.append(f"  rebuild {variant} after editing one post: {result['median_s']:.2f} s"
-                         f" = {result['ratio_to_full']:.2f} × full, identical output: "
+                         f" = {result['ratio_to_full']:.2f} × full"
+                         f" (CPU {result['cpu_ratio_to_full']:.2f} ×), identical output: "
                          + identity(result))
     for pair in report["linearity"]:
         lines.append(f"\nt({pair['to']})/t({pair['from']}) (×{pair['size_ratio']:g} posts): "
-                     + "   ".join(f"{v} {pair[v]:.2f}" for v in VARIANTS if v in pair))
+                     + "   ".join(f"{v} {pair[v]:.2f} (CPU {pair['cpu_' + v]:.2f})"
+                              for v in VARIANTS if v in pair))
     return "\n".join(lines)
 
 
