@@ -173,10 +173,10 @@ def test_feed_is_announced_and_404_page_exists(built):
     assert "Page introuvable" in soup(built, "404.html").h1.get_text()
 
 
-def test_absolute_siteurl_adds_canonical_and_open_graph(tmp_path):
+def test_absolute_siteurl_adds_canonical_and_open_graph_and_search_url_a_link(tmp_path):
     output = tmp_path / "output"
     result = build(make_content(tmp_path / "content"), output,
-                   extra={"SITEURL": "https://contrepoint.example"})
+                   extra={"SITEURL": "https://contrepoint.example", "SEARCH_URL": "recherche/"})
     assert result.returncode == 0, result.stderr + result.stdout
     post = soup(output, "date-connue/index.html")
     assert post.find("link", rel="canonical")["href"] == "https://contrepoint.example/date-connue/"
@@ -184,3 +184,5 @@ def test_absolute_siteurl_adds_canonical_and_open_graph(tmp_path):
     assert post.find("meta", property="og:url")["content"] == "https://contrepoint.example/date-connue/"
     home = soup(output, "index.html")
     assert home.find("link", rel="canonical")["href"] == "https://contrepoint.example/"
+    search = home.find("nav").find("a", string="Recherche")
+    assert search["href"] == "https://contrepoint.example/recherche/"
