@@ -62,6 +62,10 @@ INDEX_SAVE_AS = "index.html"
 TEMPLATE_PAGES = {"404.html": "404.html"}
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 
+# Feeds need absolute URLs inside; locally they point at `make serve`
+# (without this, Pelican warns and `--fatal warnings` stops the build).
+# publishconf.py sets FEED_DOMAIN = SITEURL. Pages link their feeds via SITEURL.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/categorie-{slug}.atom.xml"
 FEED_ALL_RSS = None
