@@ -191,3 +191,14 @@ def test_graph_work_grows_linearly_not_quadratically():
     small, large = work(40), work(400)
     assert small > 0
     assert large <= 12 * small, (small, large)
+
+
+def test_text_fragment_skips_french_punctuation_spaced_on_the_page():
+    from contrepoint.positions.graph import text_fragment_url
+
+    assert text_fragment_url("/a/#p", "L’éthique n’est pas symétrique !") == (
+        "/a/#:~:text=L%E2%80%99%C3%A9thique%20n%E2%80%99est%20pas%20sym%C3%A9trique")
+    assert text_fragment_url("/a/#p", "un deux trois quatre cinq six sept huit neuf") == (
+        "/a/#:~:text=un%20deux%20trois%20quatre,six%20sept%20huit%20neuf")
+    assert text_fragment_url("/a/#p", "« Non » serait tabou : voilà") == (
+        "/a/#:~:text=Non,voil%C3%A0")

@@ -5,6 +5,7 @@ tools use it without Pelican. Every index is a dict filled in one pass over
 the passages: building and querying stay linear in the size of the site.
 """
 
+import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from contrepoint.problems import Problem
 
 STANCES = ("support", "oppose", "nuance")
+FRENCH_PUNCTUATION_RE = re.compile(r"\s[!?:;»]|«\s|\s—\s")
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 
 
@@ -58,17 +60,25 @@ def collation_key(text):
 
 
 def text_fragment_url(url, quote):
-    """``url`` (without its anchor) + ``#:~:text=`` the quote (start,end if long)."""
+    """``url`` (without its anchor) + ``#:~:text=`` the quote.
+
+    French typography puts a no-break space around ``! ? : ; « »`` on the
+    page, so the fragment never spans them: ``start,end`` from the first and
+    last runs of words (the exact text when there is one short run).
+    """
     page = url.split("#", 1)[0]
-    words = quote.split()
-    if not words:
+    runs = [run.split() for run in FRENCH_PUNCTUATION_RE.split(quote) if run.strip()]
+    if not runs:
         return url
-    if len(words) > 8:
-        target = (f"{urllib.parse.quote(' '.join(words[:4]), safe='')},"
-                  f"{urllib.parse.quote(' '.join(words[-4:]), safe='')}")
+    if len(runs) == 1 and len(runs[0]) <= 8:
+        target = _fragment_text(runs[0])
     else:
-        target = urllib.parse.quote(" ".join(words), safe="")
-    return f"{page}#:~:text={target.replace('-', '%2D')}"
+        target = f"{_fragment_text(runs[0][:4])},{_fragment_text(runs[-1][-4:])}"
+    return f"{page}#:~:text={target}"
+
+
+def _fragment_text(words):
+    return urllib.parse.quote(" ".join(words), safe="").replace("-", "%2D")
 
 
 class PositionGraph:
