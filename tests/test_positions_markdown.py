@@ -56,6 +56,18 @@ class TestAnnotationHTML(TestCase):
             + link("a", "support", "pour") + "</p>",
         )
 
+    def test_inline_span_may_hold_a_link(self):
+        self.assertMarkdownRenders(
+            "[voir [ce billet](/b/)]{+a}",
+            '<p><mark class="passage stance-support" data-positions="a" '
+            'data-stances="support" id="passage-a-1">voir <a href="/b/">ce billet</a></mark>'
+            + link("a", "support", "pour") + "</p>",
+        )
+
+    def test_links_and_references_unchanged(self):
+        self.assertMarkdownRenders("[un lien](/u/) et [ref]\n\n[ref]: /r/",
+                                   '<p><a href="/u/">un lien</a> et <a href="/r/">ref</a></p>')
+
     def test_several_keys_one_mark_one_link_each(self):
         self.assertMarkdownRenders(
             "[Les deux]{+a -b}",

@@ -62,8 +62,8 @@ class PositionsExtension(Extension):
         md.preprocessors.register(AnnotationSourcePreprocessor(md), "annotation_source", 35)
         # Before inline (20): block text is still raw Markdown, so ``{+key}`` is last.
         md.treeprocessors.register(AnnotationBlockTreeprocessor(md), "annotation_block", 25)
-        # Before escape (180) would hide nothing we need, after backtick (190)
-        # and escape so code spans and ``\]`` are placeholders; before links (160).
+        # After backtick (190) and escape (180), so code spans and ``\]`` are
+        # already placeholders; before reference/link (170/160), which want ``[``.
         md.inlinePatterns.register(PassageInlineProcessor(PASSAGE_RE, md), "passage", 175)
         # After inline (20): every mark exists; before attr_list (8) and smarty (6).
         md.treeprocessors.register(AnnotationTreeprocessor(md, self), "annotation", 15)
