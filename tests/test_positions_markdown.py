@@ -1,6 +1,7 @@
 """The annotation extension: Markdown input beside the HTML it must give."""
 
 import markdown
+from hypothesis import given, settings, strategies as st
 from markdown.test_tools import TestCase
 
 from contrepoint.positions.markdown_ext import PositionsExtension
@@ -221,3 +222,12 @@ class TestAnnotationProblems(TestCase):
     def test_same_key_twice_in_one_annotation(self):
         self.assertEqual(problems("[x]{+a -a}"), [
             (1, "position 'a' given twice in '{+a -a}'", "keep one stance per position")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{}+-~*ab \n`\\#:.>-1", max_size=60))
+def test_any_input_converts_without_raising_and_lines_stay_in_the_document(source):
+    md, _html = convert(source)
+    last_line = max(1, len(source.split("\n")))
+    assert all(1 <= line <= last_line for line, _message, _hint in md.annotation_problems)
+    assert all(1 <= p["line"] <= last_line for p in md.passages)
