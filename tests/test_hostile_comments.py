@@ -24,7 +24,6 @@ VECTORS = json.loads((Path(__file__).parent / "data/xss/vectors.json").read_text
 SITEURL = "https://contrepoint.example"
 SLUG = "cible"
 KEY = "cle-cible"
-SETTINGS = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL}
 
 ARTICLE = f"""\
 Title: Un billet très commenté
@@ -95,12 +94,13 @@ def write_tree(root, files):
     return root
 
 
-def build_hostile_site(base):
+def build_hostile_site(base, siteurl=SITEURL):
     """Write the hostile content under ``base`` and build it; return the output dir."""
     content = write_tree(base / "content", hostile_files())
     output = base / "output"
     # Not fatal: a non-http(s) Website is a warning (the URL is dropped).
-    result = build(content, output, fatal=False, extra=SETTINGS)
+    result = build(content, output, fatal=False,
+                   extra={"SITEURL": siteurl, "FEED_DOMAIN": siteurl})
     assert result.returncode == 0, result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
     return output
