@@ -215,6 +215,7 @@ def test_cached_rebuild_gives_identical_position_pages(site, tmp_path):
     again = tmp_path / "again"
     result = run(site / "content", again, cache=site / "cache")
     assert result.returncode == 0, result.stderr
+    assert (site / "cache/ArticlesGenerator-Readers").exists()  # the cache was there to load
     first = sorted((site / "output/positions").rglob("*.*"))
     assert first
     for path in first:
@@ -225,7 +226,8 @@ def test_cached_rebuild_gives_identical_position_pages(site, tmp_path):
 def test_changed_statement_is_not_served_from_cache(site, tmp_path):
     content = write_site(tmp_path / "content")
     run(content, tmp_path / "one", cache=tmp_path / "cache")
-    write_site(content, **{"positions/asym.md": "Statement: Nouvel énoncé\n"})
+    # Only the position changes: the article's file (and its cache entry) stays.
+    write_site(content, files={}, **{"positions/asym.md": "Statement: Nouvel énoncé\n"})
     result = run(content, tmp_path / "two", cache=tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     assert "« Nouvel énoncé »" in (tmp_path / "two/clash/index.html").read_text(encoding="utf-8")
