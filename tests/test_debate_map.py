@@ -137,17 +137,39 @@ def test_site_map_links_every_position_to_its_page():
     assert re.fullmatch(r"0 0 640 \d+", root.get("viewBox"))
 
 
-def test_site_map_draws_opposes_dashed_and_labelled_and_related_solid():
+def edge_groups(root):
+    return [g for g in root.iter("{http://www.w3.org/2000/svg}g")
+            if (g.get("class") or "").startswith("map-edge ")]
+
+
+def test_site_map_neighbours_that_oppose_get_a_dashed_link_labelled_between_them():
     root = parse(site_map_svg(graph(), url_of_position))
-    edges = {g.get("class"): g for g in root.iter("{http://www.w3.org/2000/svg}g")
-             if (g.get("class") or "").startswith("map-edge ")}
-    opposes, related = edges["map-edge opposes"], edges["map-edge related"]
-    assert opposes.find("svg:path", NS).get("stroke-dasharray")
-    assert "".join(opposes.find("svg:text", NS).itertext()) == "s’oppose à"
+    (opposes,) = [g for g in edge_groups(root) if g.get("class") == "map-edge opposes"]
+    assert opposes.find("svg:polyline", NS).get("stroke-dasharray")
+    label = opposes.find("svg:text", NS)
+    assert "".join(label.itertext()) == "s’oppose à"
+    y = {href: int(a.find("svg:circle", NS).get("cy")) for href, a in links(root).items()}
+    assert y["/positions/asym/"] < int(label.get("y")) < y["/positions/sym/"]
+
+
+def test_site_map_related_is_a_solid_arc_named_by_its_title():
+    root = parse(site_map_svg(graph(), url_of_position))
+    (related,) = [g for g in edge_groups(root) if g.get("class") == "map-edge related"]
     assert related.find("svg:path", NS).get("stroke-dasharray") is None
     assert related.find("svg:title", NS).text == (
         "«\u202fL’éthique n’est pas symétrique\u202f» est liée à "
         "«\u202fAgir selon ses convictions\u202f»")
+
+
+def test_site_map_distant_opposes_is_a_dashed_arc():
+    g = graph()
+    g.positions["asym"].opposes = ["sym", "conv"]
+    g = PositionGraph(g.positions, g.passages)  # order: asym, conv, sym
+    root = parse(site_map_svg(g, url_of_position))
+    titles = {grp.find("svg:title", NS).text: grp for grp in edge_groups(root)}
+    arc = titles["«\u202fL’éthique n’est pas symétrique\u202f» s’oppose à "
+                 "«\u202fLa symétrie des attentes\u202f»"]
+    assert arc.find("svg:path", NS).get("stroke-dasharray")
 
 
 def test_site_map_sizes_circles_by_debate():

@@ -87,9 +87,9 @@ def _text(parent, x, y, lines, css_class, anchor="start"):
 
 
 def _line(parent, points, css_class, dash=None):
-    attrs = {"class": css_class, "fill": "none", "stroke": "currentColor",
-             "stroke-width": "2",
-             "points": " ".join(f"{x},{y}" for x, y in points)}
+    attrs = {"class": css_class} if css_class else {}
+    attrs.update({"fill": "none", "stroke": "currentColor", "stroke-width": "2",
+                  "points": " ".join(f"{x},{y}" for x, y in points)})
     if dash:
         attrs["stroke-dasharray"] = dash
     return ET.SubElement(parent, "polyline", attrs)
@@ -217,7 +217,7 @@ def position_map_svg(graph, key, url_of_passage):
 
 # The whole blog --------------------------------------------------------------
 
-ROW = 104
+ROW = 112
 NODE_X = 236
 LABEL_X = 292
 SITE_LABEL_CHARS = 30
@@ -242,7 +242,8 @@ def site_order(graph):
 def site_map_svg(graph, url_of_position):
     """Every position on a column, its links as arcs on the left (an arc diagram).
 
-    ``opposes``: dashed arcs labelled « s’oppose à »; ``related``: solid arcs.
+    ``opposes``: dashed, labelled « s’oppose à » between neighbours (a dashed
+    arc otherwise); ``related``: solid arcs.
     Circles are sized by :func:`radius`; each node links to its page.
     """
     order = site_order(graph)
@@ -274,17 +275,22 @@ def site_map_svg(graph, url_of_position):
         ET.SubElement(group, "title").text = (
             f"{guillemets(graph.positions[a].statement)} {verb} "
             f"{guillemets(graph.positions[b].statement)}")
-        start, end = (NODE_X - radius(graph, k) - 4 for k in sorted((a, b), key=row.get))
+        upper, lower = sorted((a, b), key=row.get)
+        if kind == "opposes" and span == 1:
+            # Neighbours (see site_order): a dashed link on the column, and
+            # the label between both statements, read as a sentence.
+            _line(group, [(NODE_X, top + radius(graph, upper) + 4),
+                          (NODE_X, bottom - radius(graph, lower) - 4)], "", DASHES["oppose"])
+            _text(group, LABEL_X, (top + bottom) // 2 + 7, ["s’oppose à"],
+                  "map-edge-label").attrib.update({"aria-hidden": "true", "font-style": "italic"})
+            continue
+        start, end = NODE_X - radius(graph, upper) - 4, NODE_X - radius(graph, lower) - 4
         attrs = {"d": f"M {start} {top} C {NODE_X - 40 - reach} {top} "
                       f"{NODE_X - 40 - reach} {bottom} {end} {bottom}",
                  "fill": "none", "stroke": "currentColor", "stroke-width": "2"}
         if kind == "opposes":
             attrs["stroke-dasharray"] = DASHES["oppose"]
         ET.SubElement(group, "path", attrs)
-        if kind == "opposes":
-            # The curve's leftmost point is 3/4 of ``reach`` away from its ends.
-            _text(group, max(NODE_X - 40 - reach * 3 // 4 - 12, 124), (top + bottom) // 2 + 7,
-                  ["s’oppose à"], "map-edge-label", "end")
     nodes = ET.SubElement(root, "g", {"class": "map-nodes"})
     for key in order:
         position = graph.positions[key]
