@@ -202,3 +202,5 @@ def test_text_fragment_skips_french_punctuation_spaced_on_the_page():
         "/a/#:~:text=un%20deux%20trois%20quatre,six%20sept%20huit%20neuf")
     assert text_fragment_url("/a/#p", "« Non » serait tabou : voilà") == (
         "/a/#:~:text=Non,voil%C3%A0")
+    assert text_fragment_url("/a/#p", "Une preuve : « pas mon métier« .") == (
+        "/a/#:~:text=Une%20preuve,pas%20mon%20m%C3%A9tier")

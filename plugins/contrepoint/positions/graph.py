@@ -67,7 +67,8 @@ def text_fragment_url(url, quote):
     last runs of words (the exact text when there is one short run).
     """
     page = url.split("#", 1)[0]
-    runs = [run.split() for run in FRENCH_PUNCTUATION_RE.split(quote) if run.strip()]
+    runs = [run.split() for run in FRENCH_PUNCTUATION_RE.split(quote)
+            if any(c.isalnum() for c in run)]
     if not runs:
         return url
     if len(runs) == 1 and len(runs[0]) <= 8:
