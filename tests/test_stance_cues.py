@@ -148,3 +148,9 @@ def test_fold_keeps_every_character_in_place():
     text = "Ça, « Élève » d’œuvre… !"
     assert len(fold(text)) == len(text)
     assert fold(text).startswith("ca, \" eleve \" d'")
+
+
+def test_every_cue_is_one_capturing_group_of_the_scan():
+    from contrepoint.stance import cues
+
+    assert cues.CUE_RE.groups == len(cues.CUES)
