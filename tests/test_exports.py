@@ -170,3 +170,9 @@ def test_position_feed_dates_entries_by_date_of_newest_first():
     parsed = feed(lambda p: dates[p.anchor])
     assert [e.link.split("#")[1] for e in parsed.entries] == ["comment-1", "passage-asym-1"]
     assert parsed.feed.updated == "2011-01-02T00:00:00+00:00"
+
+
+def test_position_feed_reads_naive_dates_as_utc_beside_undated_passages():
+    parsed = feed(lambda p: datetime(2012, 5, 6, 7, 8) if p.comment_id else None)
+    assert [e.updated for e in parsed.entries] == [
+        "2012-05-06T07:08:00+00:00", "2000-01-01T00:00:00+00:00"]

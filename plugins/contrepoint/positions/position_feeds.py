@@ -2,8 +2,9 @@
 
 Deterministic: an entry is dated by ``date_of(passage)`` (the generator
 gives the comment's or the article's date), else by the passage's own
-``date`` attribute if it has one, else by :data:`EPOCH`; the feed is updated
-at its newest entry. Entries come newest first, ties in the graph's order.
+``date`` attribute if it has one, else by :data:`EPOCH` (naive dates are
+read as UTC); the feed is updated at its newest entry. Entries come newest
+first, ties in the graph's order.
 """
 
 import html
@@ -46,7 +47,9 @@ def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contr
 
     def dated(passage):
         date = (date_of(passage) if date_of else None) or getattr(passage, "date", None)
-        return date or EPOCH
+        if date is None:
+            return EPOCH
+        return date if date.tzinfo else date.replace(tzinfo=timezone.utc)  # comparable
 
     passages = [p for stance in ("support", "oppose", "nuance") for p in graph._side(key, stance)]
     passages.sort(key=dated, reverse=True)  # stable: ties keep the graph's order
