@@ -123,3 +123,37 @@ def test_detection_turned_off_leaves_no_detected_stance(tmp_path):
     assert not comments["comment-01-paul"].has_attr("data-stance")
     assert comments["comment-03-michelle"].find_parent("article") is None
     assert comments["comment-04-lea"]["data-stance-source"] == "annotation"
+
+
+def test_seed_comments_without_annotations_match_the_gold_reading(tmp_path):
+    """Acceptance: annotations removed from a copy of content/, data-stance vs gold.json."""
+    import json
+    import re
+    import shutil
+
+    from helpers import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for path in (content / "comments").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^Stance:.*\n", "", text, flags=re.MULTILINE)
+        text = re.sub(r"\[((?:\\.|[^\]\\])*)\]\{[+~-][^}]*\}", r"\1", text)
+        path.write_text(re.sub(r"[ \t]\{[+~-][^}]*\}[ \t]*$", "", text, flags=re.MULTILINE),
+                        encoding="utf-8")
+    result = build(content, tmp_path / "output", fatal=False,
+                   extra={"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL})
+    assert result.returncode == 0, result.stderr
+    gold = json.loads((ROOT / "tests/data/stance/gold.json").read_text(encoding="utf-8"))
+    right, pingbacks = 0, []
+    for key, item in gold["comments"].items():
+        slug, comment_id = key.split("/")
+        page = (tmp_path / "output" / slug / "index.html").read_text(encoding="utf-8")
+        element = BeautifulSoup(page, "html.parser").find(id=f"comment-{comment_id}")
+        right += element.get("data-stance") == item["stance"]
+        if item.get("kind") == "pingback":
+            pingbacks.append(element.get("data-stance"))
+        elif element.get("data-stance"):
+            assert element["data-stance-source"] == "detected"
+    assert right / len(gold["comments"]) >= 0.85
+    assert pingbacks == [None, None]
