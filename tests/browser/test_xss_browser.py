@@ -20,7 +20,8 @@ from test_hostile_comments import KEY, SLUG, VECTORS, build_hostile_site
 
 pytestmark = pytest.mark.browser
 
-PAGES = [f"/{SLUG}/", f"/positions/{KEY}/", "/positions/", "/"]
+PAGES = [f"/{SLUG}/", f"/positions/{KEY}/", "/positions/", "/positions/alphabetique/", "/"]
+# At least these; every other feed of the output (positions' feeds…) is opened too.
 FEEDS = [f"/feeds/commentaires/{SLUG}.atom.xml", "/feeds/commentaires.atom.xml"]
 # Recorded before any page script: CSP violations would mean something got in.
 WATCH_CSP = """
@@ -37,14 +38,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
+def served_hostile(tmp_path_factory):
+    """``(base URL, output dir)`` of the hostile site, served on 127.0.0.1."""
     base = tmp_path_factory.mktemp("hostile-browser")
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(QuietHandler, directory=str(base / "output")))
     url = f"http://127.0.0.1:{server.server_port}"
-    build_hostile_site(base, siteurl=url)  # absolute links stay on this server
+    output = build_hostile_site(base, siteurl=url)  # absolute links stay on this server
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
+    yield url, output
     server.shutdown()
     server.server_close()
 
@@ -92,37 +94,47 @@ def assert_nothing_ran(page, where):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_dialog_and_no_injected_script_on_pages_with_the_vectors(
-        watched_page, hostile_url, path):
-    response = watched_page.goto(hostile_url + path)
+        watched_page, served_hostile, path):
+    response = watched_page.goto(served_hostile[0] + path)
     assert response.ok
     provoke(watched_page)
     assert_nothing_ran(watched_page, path)
 
 
-def test_the_vectors_are_on_the_article_page(watched_page, hostile_url):
-    watched_page.goto(f"{hostile_url}/{SLUG}/")
+def test_the_vectors_are_on_the_article_page(watched_page, served_hostile):
+    watched_page.goto(f"{served_hostile[0]}/{SLUG}/")
     assert watched_page.locator("article.comment").count() >= 3 * len(VECTORS)
 
 
-@pytest.mark.parametrize("path", FEEDS)
+def feeds(output):
+    found = {"/" + str(p.relative_to(output)) for p in output.rglob("*.xml")
+             if p.name != "sitemap.xml"}
+    assert set(FEEDS) <= found
+    return sorted(found)
+
+
 def test_no_dialog_and_no_injected_script_in_feeds_opened_as_documents(
-        watched_page, hostile_url, path):
-    response = watched_page.goto(hostile_url + path)
-    assert response.ok
-    watched_page.wait_for_timeout(300)
-    assert_nothing_ran(watched_page, path)
+        watched_page, served_hostile):
+    url, output = served_hostile
+    for path in feeds(output):
+        response = watched_page.goto(url + path)
+        assert response.ok
+        watched_page.wait_for_timeout(200)
+        assert_nothing_ran(watched_page, path)
 
 
-@pytest.mark.parametrize("path", FEEDS)
 def test_no_dialog_and_no_injected_script_in_feed_entries_shown_as_html(
-        watched_page, hostile_url, path):
-    feed = watched_page.request.get(hostile_url + path).text()
-    entries = re.findall(r'<content type="html">(.*?)</content>', feed, re.DOTALL)
-    assert len(entries) >= len(VECTORS)
+        watched_page, served_hostile):
+    url, output = served_hostile
+    entries = []
+    for path in feeds(output):
+        feed = watched_page.request.get(url + path).text()
+        entries += re.findall(r'<(?:content|summary|title) type="html">(.*?)</', feed, re.DOTALL)
+    assert len(entries) >= 3 * len(VECTORS)
     watched_page.set_content("<!DOCTYPE html><title>lecteur</title>" + "".join(
         f"<article>{html.unescape(entry)}</article>" for entry in entries))
     provoke(watched_page)
-    assert_nothing_ran(watched_page, path + " (entries)")
+    assert_nothing_ran(watched_page, "feed entries")
 
 
 def test_the_watch_sees_a_script_that_runs(watched_page):
@@ -146,8 +158,8 @@ def csp_directives(page):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_csp_allows_only_the_sites_own_scripts(watched_page, hostile_url, path):
-    watched_page.goto(hostile_url + path)
+def test_csp_allows_only_the_sites_own_scripts(watched_page, served_hostile, path):
+    watched_page.goto(served_hostile[0] + path)
     directives = csp_directives(watched_page)
     scripts = directives.get("script-src", directives.get("default-src"))
     assert scripts and scripts <= ALLOWED_SCRIPT_SOURCES, scripts
@@ -156,12 +168,12 @@ def test_csp_allows_only_the_sites_own_scripts(watched_page, hostile_url, path):
     assert directives.get("base-uri") in ({"'self'"}, {"'none'"})
     # The site's own scripts all come from the site.
     sources = watched_page.eval_on_selector_all("script", "els => els.map(e => e.src)")
-    assert all(src.startswith(hostile_url + "/") for src in sources), sources
+    assert all(src.startswith(served_hostile[0] + "/") for src in sources), sources
 
 
-def test_csp_blocks_an_inline_script_on_a_site_page(watched_page, hostile_url):
+def test_csp_blocks_an_inline_script_on_a_site_page(watched_page, served_hostile):
     """The policy is enforced, not only written: an inline script added now is refused."""
-    watched_page.goto(f"{hostile_url}/{SLUG}/")
+    watched_page.goto(f"{served_hostile[0]}/{SLUG}/")
     watched_page.evaluate("""() => {
       const s = document.createElement("script");
       s.textContent = "window.__xss = 1";
