@@ -17,13 +17,13 @@ def detect_thread(thread, *, post_author=None, post_text="", ignore_annotations=
     Returns the number of stances detected.
     """
     detected = 0
-    earlier = []
+    earlier = {}  # author -> (id, author) of their latest comment so far
     for comment in thread.comments:
         if comment.is_pingback or is_pingback(comment.text):
             continue
         if not comment.replyto:
-            link_addressed(thread, comment, earlier, post_author)
-        earlier.append((comment.id, comment.author))
+            link_addressed(thread, comment, earlier.values(), post_author)
+        earlier[comment.author] = (comment.id, comment.author)
         if comment.stance_source == "annotation" and not ignore_annotations:
             continue
         parent = comment.parent
