@@ -33,7 +33,7 @@ CUES = [
     (r"(?:en )?desaccord(?: total| complet| profond)?", OPPOSE, 3, False),
     (r"(?:tout a fait |entierement |totalement |completement |100 % |pas mal |bien )?d'accord",
      SUPPORT, 3, True),
-    (r"(?:du meme |de (?:cet|votre|ton|ton|son) )avis", SUPPORT, 3, True),
+    (r"(?:du meme |de (?:cet|votre|ton|son) )avis", SUPPORT, 3, True),
     (r"(?:ne peux|ne puis) qu'(?:approuver|abonder|etre d'accord|applaudir|acquiescer)", SUPPORT, 3, False),
     (r"n'aurais pas (?:dit|mieux dit)|(?:on )?ne (?:peut|pourrait) (?:pas )?(?:dire|mieux dire) mieux|"
      r"rien a (?:ajouter|redire)|bien dit|bien vu|tellement vrai|(?:si|tres|trop|c'est) vrai|"
@@ -102,8 +102,6 @@ CLAUSE_END_RE = re.compile(r"[.!?;:,()\n]|(?<![a-z])(?:mais|cependant|toutefois|
                            r"pourtant|par contre|en revanche|sauf|et)(?![a-z])")
 CONTRAST_RE = re.compile(r"(?<![a-z])(?:mais|cependant|toutefois|neanmoins|pourtant|par contre|"
                          r"en revanche|sauf|reste que)(?![a-z])")
-QUESTION_RE = re.compile(r"\?\s*$")
-SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
 REPORTED_RE = re.compile(r"(?<![a-z])(?:vous|tu) (?:dites|dis|ecrivez|ecris|affirmez|affirmes|pretendez|pretends) "
                          r"(?:que|qu')[^.!?;]*")
 QUOTE_RE = re.compile(r'"[^"\n]{3,300}"')

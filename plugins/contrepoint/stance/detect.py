@@ -102,11 +102,15 @@ def _plain(found, kind):
 
 
 def _echo(text, folded, quoted_source):
-    """Weak support: a short affirmative exclamation that echoes the answered claims."""
+    """Weak support: a short affirmative normative claim that echoes the answered text.
+
+    "Secret professionnel exige !" under a post on professional secrecy; a
+    mere exclamation ("Les consultants sont des escrocs !") is not enough.
+    """
     words = folded.split()
     if not (0 < len(words) <= 25) or "?" in folded or cues.NEG_RE.search(folded):
         return UNDECIDED
-    if "!" not in folded and not cues.NORMATIVE_RE.search(folded):
+    if not cues.NORMATIVE_RE.search(folded):  # "exige", "il faut", "essentiel"…
         return UNDECIDED
     source_words = _source(quoted_source)[1]
     if not any(m.group(0) in source_words for m in cues.WORD_RE.finditer(folded)):
