@@ -158,4 +158,4 @@ def test_every_cue_is_one_capturing_group_of_the_scan():
 
 def test_exclamation_sharing_a_word_with_the_post_without_norm_stays_undecided():
     post = "Le consultant garde le secret sur les affaires de ses clients."
-    assert detect_stance("Les consultants sont des escrocs !", quoted_source=post).stance is None
+    assert detect_stance("Le consultant est un escroc !", quoted_source=post).stance is None

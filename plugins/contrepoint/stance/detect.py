@@ -105,7 +105,7 @@ def _echo(text, folded, quoted_source):
     """Weak support: a short affirmative normative claim that echoes the answered text.
 
     "Secret professionnel exige !" under a post on professional secrecy; a
-    mere exclamation ("Les consultants sont des escrocs !") is not enough.
+    mere exclamation ("Le consultant est un escroc !") is not enough.
     """
     words = folded.split()
     if not (0 < len(words) <= 25) or "?" in folded or cues.NEG_RE.search(folded):
