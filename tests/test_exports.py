@@ -114,7 +114,7 @@ def test_argdown_has_every_position_and_plus_minus_lines():
         "[asym]: L’éthique n’est pas symétrique",
         "  + <Michelle Blanc 1>: « L’éthique n’est pas symétrique ! » "
         "(« Clash », passage-asym-1)",
-        "  - <Victor 1>: « ‹script›alert(\"x\")‹/script› & (sym) n°tag » (« Clash », comment-1)",
+        "  - <Victor 1>: « ‹script›alert(\"x\")‹/script› & (sym) ＃tag » (« Clash », comment-1)",
         "  >< [sym]",
         "  + [conv]",
         "",

@@ -151,7 +151,7 @@ def aif_problems(aif, graph):
 
 # Characters Argdown reads as syntax inside a text, and what we write instead.
 _ARGDOWN_SAFE = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "{": "(",
-                               "}": ")", "#": "n°", "@": "(at)", "\n": " "})
+                               "}": ")", "#": "＃", "@": "＠", "\n": " "})
 
 
 def argdown_text(text):
