@@ -78,7 +78,7 @@ def test_position_map_passage_links_carry_their_stance_class_and_title():
 def test_position_map_has_title_and_desc_named_by_aria():
     root = parse(position_map_svg(graph(), "asym", url_of_passage))
     title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
-    assert title.text == "Carte du débat : L’éthique n’est pas symétrique"
+    assert title.text == "Carte du débat\u202f: L’éthique n’est pas symétrique"
     assert "1 pour, 2 contre, 1 nuance" in desc.text
     assert root.get("aria-labelledby") == title.get("id") == "carte-asym-titre"
     assert root.get("aria-describedby") == desc.get("id") == "carte-asym-desc"

@@ -154,7 +154,7 @@ def test_position_feed_is_valid_atom_with_pour_and_contre_entries():
 
 def test_position_feed_hostile_quote_is_escaped_in_the_html_summary():
     summary = feed().entries[1].summary
-    assert summary == ("Victor, en commentaire de «\u202fClash\u202f» : "
+    assert summary == ("Victor, en commentaire de «\u202fClash\u202f»\u202f: "
                        "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; [sym] #tag")
 
 

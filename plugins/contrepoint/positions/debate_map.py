@@ -145,9 +145,9 @@ def position_map_svg(graph, key, url_of_passage):
     statement = clean(position.statement)
     map_id = f"carte-{key}"
     sides = {s: graph._side(key, s) for s in STANCES}
-    desc = (f"Carte du débat autour de la position {guillemets(statement)} : "
+    desc = (f"Carte du débat autour de la position {guillemets(statement)}{NNBSP}: "
             f"{counts_fr(graph, key)}. Les points de vue pour sont à gauche, "
-            f"les nuances au centre, les points de vue contre à droite ; "
+            f"les nuances au centre, les points de vue contre à droite{NNBSP}; "
             f"chaque passage est un lien vers sa citation.")
     body = ET.Element("g")
     y = 10
@@ -210,7 +210,7 @@ def position_map_svg(graph, key, url_of_passage):
         _text(body, WIDTH // 2, y + FONT, ["Aucun passage pour l’instant."], "map-empty",
               "middle")
         y += LINE + GAP
-    root = _svg(y + 4, map_id, f"Carte du débat : {statement}", desc, "debate-map position-map")
+    root = _svg(y + 4, map_id, f"Carte du débat{NNBSP}: {statement}", desc, "debate-map position-map")
     root.append(body)
     return _serialize(root)
 
@@ -249,7 +249,7 @@ def site_map_svg(graph, url_of_position):
     order = site_order(graph)
     row = {key: 60 + LINE + 20 + i * ROW for i, key in enumerate(order)}
     height = (row[order[-1]] + ROW // 2 + 10) if order else 120
-    desc = (f"{len(order)} positions, de haut en bas ; plus un cercle est grand, plus la "
+    desc = (f"{len(order)} positions, de haut en bas{NNBSP}; plus un cercle est grand, plus la "
             "position est débattue. Les arcs en tirets relient des positions qui "
             "s’opposent, les arcs pleins des positions liées. Chaque position est un "
             "lien vers sa page.")

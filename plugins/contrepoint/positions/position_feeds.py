@@ -37,7 +37,7 @@ def entry_summary(passage):
     """Plain text, escaped: Atom's ``<summary type="html">`` is read as HTML."""
     who = clean(passage.author) or "Auteur inconnu"
     where = "en commentaire de" if passage.comment_id else "dans"
-    return html.escape(f"{who}, {where} «{NNBSP}{clean(passage.article_title)}{NNBSP}» : "
+    return html.escape(f"{who}, {where} «{NNBSP}{clean(passage.article_title)}{NNBSP}»{NNBSP}: "
                        f"{clean(passage.quote)}", quote=False)
 
 
