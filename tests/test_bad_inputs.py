@@ -5,12 +5,15 @@ naming the broken file and the line to fix, and never a Python traceback.
 The table (case -> message) is printed in the test summary by ``conftest.py``.
 """
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import build
+from helpers import ROOT, build
 
 SITEURL = "https://contrepoint.example"
 SETTINGS = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL}
@@ -135,6 +138,21 @@ def test_bad_input_stops_the_build_with_path_and_line(tmp_path, request, record_
     blamed = {p for p, _, _ in messages}
     assert blamed <= set(files), blamed
     assert not (tmp_path / "output" / "premier-billet").exists()
+
+
+@pytest.mark.parametrize("files, path, line, words", CASES.values(), ids=CASES.keys())
+def test_make_check_reports_the_same_bad_input(tmp_path, files, path, line, words):
+    content = write_tree(tmp_path / "content", {**SITE, **files})
+    result = subprocess.run(
+        [sys.executable, "-m", "contrepoint.check", str(content)], cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    pattern = rf"^{re.escape(str(content))}/{re.escape(path) if path else '.+?'}:{line}: .*"
+    assert any(words in m for m in re.findall(pattern, result.stderr, re.MULTILINE)), \
+        result.stderr[-3000:]
+    assert not (tmp_path / "output").exists()
 
 
 def test_the_site_of_the_table_builds_without_the_mistakes(tmp_path):
