@@ -70,17 +70,35 @@ def output_bytes(output):
             for p in sorted(Path(output).rglob("*")) if p.is_file()}
 
 
-def test_two_clean_builds_give_byte_identical_output(tmp_path, monkeypatch):
+def write_generated(content):
+    for name, text in corpus()[0].items():
+        path = Path(content) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(params=["real", "generated"])
+def source_content(request, tmp_path):
+    """The real ``content/``, or the generated annotated corpus below."""
+    source = tmp_path / "source"
+    if request.param == "real":
+        shutil.copytree(ROOT / "content", source)
+    else:
+        write_generated(source)
+    return source
+
+
+def test_two_clean_builds_give_byte_identical_output(tmp_path, monkeypatch, source_content):
     # The second copy gets new file times, is built a second later and with
     # another hash seed (set and dict-of-set orders change): the same words
     # must still give the same bytes.
     first, second = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(ROOT / "content", first / "content")
+    shutil.copytree(source_content, first / "content")
     monkeypatch.setenv("PYTHONHASHSEED", "1")
     result = build(first / "content", first / "output", extra=SETTINGS)
     assert result.returncode == 0, result.stderr
     time.sleep(1.1)
-    shutil.copytree(ROOT / "content", second / "content", copy_function=shutil.copy)
+    shutil.copytree(source_content, second / "content", copy_function=shutil.copy)
     monkeypatch.setenv("PYTHONHASHSEED", "2")
     result = build(second / "content", second / "output", extra=SETTINGS)
     assert result.returncode == 0, result.stderr
@@ -167,11 +185,8 @@ def page_text(element):
 @pytest.fixture(scope="module")
 def generated_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("generated")
-    files, posts, comments = corpus()
-    for name, text in files.items():
-        path = base / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    _, posts, comments = corpus()
+    write_generated(base / "content")
     result = build(base / "content", base / "output", extra=SETTINGS)
     assert result.returncode == 0, result.stderr
     return base / "output", posts, comments
