@@ -150,10 +150,13 @@ def test_fold_keeps_every_character_in_place():
     assert fold(text).startswith("ca, \" eleve \" d'")
 
 
-def test_every_cue_is_one_capturing_group_of_the_scan():
+def test_scan_and_cue_lookup_agree_on_the_longest_cue():
     from contrepoint.stance import cues
 
-    assert cues.CUE_RE.groups == len(cues.CUES)
+    folded = fold("Je suis tout à fait d’accord.")
+    match = cues.CUE_RE.search(folded)
+    assert match.group(0) == "tout a fait d'accord"
+    assert cues._cue_at(folded, match.start())[1:3] == ("support", 3)
 
 
 def test_exclamation_sharing_a_word_with_the_post_without_norm_stays_undecided():
