@@ -38,3 +38,25 @@ def test_passage_to_position_to_counterpoint_landing_highlighted(page):
     landed = page.locator(f"[id='{anchor}']")
     assert landed.is_visible()
     assert " ".join(quote.split())[:30] in " ".join(landed.inner_text().split())
+
+
+IN_VIEWPORT = """(id) => {
+  const box = document.getElementById(id).getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && window.scrollY > 0;
+}"""
+
+
+def test_text_fragment_fallback_lands_on_the_quoted_passage(page):
+    # The passage sits inside « … » on the post: the fragment must avoid the
+    # words French typography glues to the guillemets.
+    page.goto(POSITION)
+    quote = page.locator(".side-oppose .quote", has_text="j’en ai marre")
+    fallback = quote.locator("a.text-fragment")
+    href = fallback.get_attribute("href")
+    anchor = quote.locator(".quote-source a:not(.text-fragment)").get_attribute(
+        "href").split("#", 1)[1]
+    assert "#:~:text=" in href and anchor not in href
+    fallback.click()
+    page.wait_for_url(f"**{POST}**")
+    page.wait_for_timeout(300)
+    assert page.evaluate(IN_VIEWPORT, anchor), "the text fragment did not lead to the passage"

@@ -5,7 +5,6 @@ tools use it without Pelican. Every index is a dict filled in one pass over
 the passages: building and querying stay linear in the size of the site.
 """
 
-import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 from contrepoint.problems import Problem
 
 STANCES = ("support", "oppose", "nuance")
-FRENCH_PUNCTUATION_RE = re.compile(r"\s[!?:;»]|«\s|\s—\s")
+GLUED = set("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 
 
@@ -62,14 +61,28 @@ def collation_key(text):
 def text_fragment_url(url, quote):
     """``url`` (without its anchor) + ``#:~:text=`` the quote.
 
-    French typography puts a no-break space around ``! ? : ; « »`` on the
-    page, so the fragment never spans them: ``start,end`` from the first and
-    last runs of words (the exact text when there is one short run).
+    French typography glues ``! ? : ; « »`` to the next word with a narrow
+    no-break space, which Chromium counts as part of that word: the fragment
+    uses only words that touch no such sign (nor, in a long quote, its
+    first and last words, which may touch one outside the passage).
+    It is ``start,end`` from the first and last runs of such words, or the
+    exact text when there is one short run.
     """
     page = url.split("#", 1)[0]
-    runs = [run.split() for run in FRENCH_PUNCTUATION_RE.split(quote)
-            if any(c.isalnum() for c in run)]
-    if not runs:
+    tokens = quote.split()
+    bad = [not any(c.isalnum() for c in t) or any(c in GLUED for c in t) for t in tokens]
+    safe = [not (bad[i] or (i and bad[i - 1]) or (i + 1 < len(tokens) and bad[i + 1]))
+            for i in range(len(tokens))]
+    if len(tokens) > 8:
+        safe[0] = safe[-1] = False
+    runs, run = [], []
+    for token, ok in zip(tokens, safe):
+        if ok:
+            run.append(token)
+        elif run:
+            runs, run = runs + [run], []
+    runs += [run] if run else []
+    if sum(len(run) for run in runs) < 2:  # one word would match anywhere
         return url
     if len(runs) == 1 and len(runs[0]) <= 8:
         target = _fragment_text(runs[0])
