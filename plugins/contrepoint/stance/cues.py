@@ -95,6 +95,7 @@ def _cue_at(folded, start):
             return CUES[index]
     raise AssertionError("CUE_RE matched no cue")  # pragma: no cover
 
+
 # What precedes a negatable cue in its clause (searched in that prefix only).
 HEDGE_RE = re.compile(
     r"pas (?:sure?s?|certaine?s?|convaincue?s?) (?:que|qu')|(?:ne |n')?(?:dirais|dis|dirai|dirait) pas (?:que|qu')|"
@@ -169,9 +170,8 @@ def find_cues(folded):
     """
     found = []
     for match in _matches(folded):
-        _pattern, kind, weight, negatable = _cue_at(folded, match.start())
-        start = match.start()
-        end = match.end()
+        start, end = match.span()
+        _pattern, kind, weight, negatable = _cue_at(folded, start)
         prefix = clause_prefix(folded, start)
         kind, factor, mark = modulate(kind, negatable, prefix, folded[end:end + 20])
         if mark:  # quote the negation or hedge with the cue
