@@ -245,6 +245,10 @@ ERRORS = [
      "articles/autre.md:4: annotation left open: '{+sym}'"),
     ({"comments/clash/02-lu.md": "Author: Lu\nOrder: 2\n\nUn\n\n[x]{+inconnue}\n"},
      "comments/clash/02-lu.md:6: unknown position 'inconnue'"),
+    ({"articles/autre.md": "Title: B\nSlug: autre\nStance: +inconnue\n\n[x]{+sym}\n"},
+     "articles/autre.md:3: unknown position 'inconnue'"),
+    ({"comments/clash/01-victor.md": "Author: Victor\nOrder: 1\nStance: -asymx\n\nNon.\n"},
+     "comments/clash/01-victor.md:3: unknown position 'asymx'"),
     ({"positions/Mauvaise_Cle.md": "Statement: x\n"},
      "positions/Mauvaise_Cle.md:1: position key 'Mauvaise_Cle' is not a slug"),
     ({"positions/vide.md": "Gloss: nothing\n"},
@@ -258,7 +262,8 @@ ERRORS = [
 
 @pytest.mark.parametrize("changes, expected", ERRORS,
                          ids=["unknown-key", "malformed", "stance-sign", "left-open",
-                              "comment-unknown-key", "key-not-slug", "no-statement",
+                              "comment-unknown-key", "post-stance-unknown-key",
+                              "comment-stance-unknown-key", "key-not-slug", "no-statement",
                               "duplicate-key", "unknown-relation"])
 def test_error_stops_build_with_path_line(tmp_path, changes, expected):
     content = write_site(tmp_path / "content", **changes)
