@@ -319,6 +319,15 @@ def environment():
             "load_average": [round(load, 2) for load in os.getloadavg()]}
 
 
+def save(report, path):
+    """Write the figures so far (linearity over the sizes done, load now)."""
+    report["linearity"] = linearity(report["sizes"])
+    report["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report["environment"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv=None):
     args = parse(argv)
     report = {"command": "PYTHONPATH=plugins python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
@@ -334,18 +343,13 @@ def main(argv=None):
     try:
         for posts in args.sizes:
             report["sizes"].append(bench_size(posts, args, work))
+            save(report, args.output)  # a long run interrupted keeps what it measured
     except BuildFailed as error:
         print(f"bench: a build failed, {error}", file=sys.stderr)
         return 1
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    report["linearity"] = linearity(report["sizes"])
-    report["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    report["environment"]["load_average_end"] = [round(load, 2) for load in os.getloadavg()]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
     print(table(report))
     print(f"\nfigures written to {args.output}")
     return 0
