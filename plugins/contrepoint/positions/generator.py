@@ -37,7 +37,7 @@ class PositionsGenerator(Generator):
         stop_on_problems(problems + self.graph.problems, "positions")
         warn(self.graph.warnings)
         for article in articles:
-            article.debate = self.graph.for_article(documents_url(article, site_url))
+            article.debate = self.graph.for_article(article_url(article, site_url))
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
 
@@ -79,7 +79,7 @@ class PositionsGenerator(Generator):
         logger.info('Writing "%s"', path)
 
 
-def documents_url(article, site_url):
+def article_url(article, site_url):
     return f"{site_url}/{article.url}"
 
 
@@ -107,7 +107,7 @@ def _document(article, site_url, problems):
                                     "e.g. 'Stance: +ethique-asymetrique'"))
     author = article.metadata.get("author")
     return {
-        "url": documents_url(article, site_url),
+        "url": article_url(article, site_url),
         "title": article.title,
         "author": str(author) if author else None,
         "source_path": path,
