@@ -4,10 +4,12 @@
     then Pagefind; (b) bare Pelican (``bench/bare_settings.py``: posts only,
     default theme, no plugins); (c) our site without the positions and stance
     plugins. Each build runs in its own process with a fresh output and cache
-    folder; its wall time and peak RSS come from ``os.wait4``. Builds alternate
+    folder; its wall time is measured around it, its CPU time and peak RSS come
+    from ``os.wait4``. Builds alternate
     a, b, c, a, b, c… so that a slow moment of the machine hits them all.
-Then, per size, a rebuild after editing one post with the content cache of a
-previous build, compared byte for byte with a clean build of the edited corpus.
+Then, at one size (the largest by default), a rebuild after editing one post
+with the content cache of a previous build, compared byte for byte with a
+clean build of the edited corpus.
 """
 
 import argparse
