@@ -11,7 +11,7 @@ import logging
 import sys
 
 from pelican import Pelican, signals
-from pelican.log import init_logging
+from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .pelican_glue import BuildStopped
