@@ -56,6 +56,20 @@ def _stop_if_needed(_generators):
         raise BuildStopped("warnings are fatal in this build (--fatal warnings)")
 
 
+def _stable_sitemap_dates(generators):
+    """pelican-sitemap dates undated pages with the build time; use the newest
+    content date instead, so two builds of the same content are identical."""
+    dates = [
+        article.date
+        for generator in generators
+        for article in getattr(generator, "articles", [])
+    ]
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    for generator in vars(sitemap).values() if sitemap and dates else ():
+        if type(generator).__name__ == "SitemapGenerator":
+            generator.now = max(dates)
+
+
 def install_traceback_filter():
     """Once per process: hide tracebacks of explained stops, stop after reading."""
     pelican_logger = logging.getLogger("pelican")
@@ -64,6 +78,7 @@ def install_traceback_filter():
         signals.initialized.connect(_start)
         # After every generator read its content and before any is written.
         signals.all_generators_finalized.connect(_stop_if_needed)
+        signals.all_generators_finalized.connect(_stable_sitemap_dates)
 
 
 def stop_on_problems(problems, what="sources"):
