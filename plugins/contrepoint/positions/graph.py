@@ -5,6 +5,7 @@ tools use it without Pelican. Every index is a dict filled in one pass over
 the passages: building and querying stay linear in the size of the site.
 """
 
+import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
@@ -202,8 +203,12 @@ def build_graph(positions, documents):
     def known(key, path, line):
         if key in positions:
             return True
-        problems.append(Problem(path, line, f"unknown position '{key}'",
-                                f"add content/positions/{key}.md"))
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+            problems.append(Problem(path, line, f"'{key}' is not a slug",
+                                    "a position key is lowercase letters, digits and hyphens"))
+        else:
+            problems.append(Problem(path, line, f"unknown position '{key}'",
+                                    f"add content/positions/{key}.md"))
         return False
 
     for doc in documents:
