@@ -136,7 +136,7 @@ def _comment(comment, problems):
 def _metadata_line(path, key):
     """Line of ``Key:`` in the metadata block of ``path`` (1 when not found)."""
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8", errors="replace") as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
                     break

@@ -11,7 +11,8 @@ import os
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from contrepoint.pelican_glue import install_traceback_filter
+from contrepoint.headers import read_text
+from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems
 
 from . import markdown_ext
 from .definitions import load_definitions
@@ -40,6 +41,15 @@ class AnnotatedMarkdownReader(MarkdownReader):
     summary resets ``md``: the passages are taken there, and so end up in
     the (cached) metadata as ``passages`` and ``annotation_problems``.
     """
+
+    def read(self, source_path):
+        """Report a post that is not UTF-8 as path:line, not as a traceback."""
+        _text, problems = read_text(source_path)
+        if problems:
+            stop_on_problems(problems)
+            stem = os.path.splitext(os.path.basename(source_path))[0]
+            return "", {"title": stem}
+        return super().read(source_path)
 
     def _parse_metadata(self, meta):
         passages = list(getattr(self._md, "passages", []))
