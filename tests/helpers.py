@@ -28,3 +28,17 @@ def build(content, output, *, settings_file="pelicanconf.py", fatal=True, extra=
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
+
+
+def write_tree(root, files, *, dedent=False):
+    """Write ``{relative path: text or bytes}`` under ``root``; return ``root``."""
+    import textwrap
+
+    for name, text in files.items():
+        path = Path(root) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+    return root

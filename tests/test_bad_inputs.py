@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build
+from helpers import ROOT, build, write_tree
 
 SITEURL = "https://contrepoint.example"
 SETTINGS = {"SITEURL": SITEURL, "FEED_DOMAIN": SITEURL}
@@ -106,15 +106,6 @@ CASES = {
 }
 
 
-def write_tree(root, files):
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize("files, path, line, words", CASES.values(), ids=CASES.keys())

@@ -4,13 +4,12 @@ Asserts on the written thread and on the comment feeds; then every kind of
 broken comment file stops the build with ``path:line:`` and no traceback.
 """
 
-import textwrap
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import build
+from helpers import build, write_tree as write_files
 
 N = "\u202f"
 SITEURL = "https://contrepoint.example"
@@ -79,14 +78,9 @@ THREAD = {
 
 
 def write_tree(root, files):
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    """Write dedented test files."""
+    return write_files(root, files, dedent=True)
+
 
 
 @pytest.fixture(scope="module")
