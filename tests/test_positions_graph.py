@@ -1,6 +1,6 @@
 """The position graph, from plain data (no Pelican)."""
 
-from contrepoint.positions.graph import Passage, Position, PositionGraph, build_graph
+from contrepoint.positions.graph import STANCES, Passage, Position, PositionGraph, build_graph
 from contrepoint.positions.definitions import load_definitions
 
 POST_A, POST_B = "/clash/", "/autre/"
@@ -132,12 +132,22 @@ def test_unknown_key_in_comment_stance_is_a_problem():
 
 
 def test_for_article_lists_own_stances_and_the_others():
-    debate = {pos.key: (stances, [(p.article_url, p.anchor) for p in others])
-              for pos, stances, others in graph().for_article(POST_A)}
-    assert debate["asym"] == (["support"], [
-        (POST_A, "comment-2"),
-        (POST_B, "passage-asym-1"), (POST_A, "comment-1"), (POST_A, "comment-3")])
-    assert debate["sym"] == (["oppose"], [])
+    debate = {entry.position.key: (entry.stances, entry.more,
+                                   [(p.article_url, p.anchor, here) for p, here in entry.others])
+              for entry in graph().for_article(POST_A)}
+    assert debate["asym"] == (["support"], 0, [
+        (POST_A, "comment-2", True),
+        (POST_B, "passage-asym-1", False), (POST_A, "comment-1", True),
+        (POST_A, "comment-3", True)])  # a reply agreeing with Victor: contre
+    assert debate["sym"] == (["oppose"], 0, [])
+
+
+def test_for_article_shows_a_few_by_stance_and_counts_the_rest():
+    entry = {e.position.key: e for e in graph().for_article(POST_A, limit=1)}["asym"]
+    shown = [(p.stance, p.article_url, p.anchor) for p, _here in entry.others]
+    # Another post's passage before a comment, annotated before detected.
+    assert shown == [("support", POST_A, "comment-2"), ("oppose", POST_B, "passage-asym-1")]
+    assert entry.more == 2  # comments 1 and 3 (contre); never the post's own text
 
 
 def test_load_definitions_reports_every_problem(tmp_path):
@@ -216,3 +226,28 @@ def test_text_fragment_falls_back_to_the_anchor_when_nothing_safe_is_left():
 
     assert text_fragment_url("/a/#p", "« Non » : bof") == "/a/#p"
     assert text_fragment_url("/a/#p", "Secret professionnel exige!") == "/a/#p"
+
+
+def box_work(posts, keys=("a", "b", "c", "d", "e")):
+    """Attribute reads for every post's debate box, the positions fixed."""
+    pos = {k: Position(k, f"Statement {k}", url=f"positions/{k}/") for k in keys}
+    passages = [
+        CountingPassage(key=keys[(i + j) % len(keys)], stance=STANCES[(i + j) % 3], quote="q",
+                        anchor=f"passage-{j}", url="u", fragment_url="u", author=f"a{j}",
+                        article_title="t", article_url=f"/post{i}/",
+                        comment_id=None if j < 2 else f"{j}")
+        for i in range(posts) for j in range(4)
+    ]
+    g = PositionGraph(pos, passages)
+    CountingPassage.reads = 0
+    boxes = [g.for_article(f"/post{i}/") for i in range(posts)]
+    assert all(len(entry.others) <= 3 * 3 for box in boxes for entry in box)
+    return CountingPassage.reads
+
+
+def test_debate_boxes_grow_linearly_with_posts_when_positions_do_not():
+    # Each position gathers more passages as posts grow: listing them all in
+    # every post's box would be quadratic; the box shows a few and counts.
+    small, large = box_work(100), box_work(1000)
+    assert small > 0
+    assert large <= 12 * small, (small, large)

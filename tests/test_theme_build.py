@@ -186,3 +186,25 @@ def test_absolute_siteurl_adds_canonical_and_open_graph_and_search_url_a_link(tm
     assert home.find("link", rel="canonical")["href"] == "https://contrepoint.example/"
     search = home.find("nav").find("a", string="Recherche")
     assert search["href"] == "https://contrepoint.example/recherche/"
+
+
+def test_previous_and_next_posts_chain_every_published_post(site):
+    """Each post links the older and the newer one; following them walks the blog."""
+    pages = {}
+    for path in sorted((site).glob("*/index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.select_one("article.post"):
+            nav = soup.select_one("nav.post-nav")
+            pages[f"/{path.parent.name}/"] = {
+                rel: nav.select_one(f"a[rel={rel}]")["href"] if nav and nav.select_one(
+                    f"a[rel={rel}]") else None for rel in ("prev", "next")}
+    assert len(pages) == 5
+    newest = [url for url, links in pages.items() if links["next"] is None]
+    assert len(newest) == 1
+    walked, url = [], newest[0]
+    while url:
+        walked.append(url)
+        url = pages[url]["prev"]
+        if url:
+            assert pages[url]["next"] == walked[-1]
+    assert sorted(walked) == sorted(pages)

@@ -9,12 +9,14 @@ import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from contrepoint.problems import Problem
 
 STANCES = ("support", "oppose", "nuance")
 GLUED = set("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
+DEBATE_BOX_LIMIT = 3  # passages by stance in a post's "Dans le débat" box
 
 
 @dataclass
@@ -106,6 +108,7 @@ class PositionGraph:
         self.post_stances = post_stances or {}  # article_url -> [(stance, key)]
         self._by_key = {}
         self._by_article = {}
+        self._ranked = {}  # (key, stance) -> side in _rank order, made on demand
         for passage in self.passages:
             self._by_key.setdefault(passage.key, {s: [] for s in STANCES})
             self._by_key[passage.key][passage.stance].append(passage)
@@ -163,28 +166,67 @@ class PositionGraph:
         """Positions in dictionary order (accents, case and punctuation ignored)."""
         return sorted(self.positions.values(), key=lambda p: (collation_key(p.statement), p.key))
 
-    def for_article(self, article_url):
-        """"Dans le débat": ``[(Position, own stances, other passages)]``.
+    def for_article(self, article_url, limit=DEBATE_BOX_LIMIT):
+        """"Dans le débat": a :class:`DebateEntry` per position the post takes.
 
-        Own stances: the post's ``Stance:``, else its annotated passages; the
-        other passages are those of other posts and of any comment.
+        Own stances: the post's ``Stance:``, else its annotated passages. The
+        others are the passages of other posts and of any comment; at most
+        ``limit`` of them are shown by stance (the rest is counted), so a
+        post's box stays the same size however big the blog grows.
         """
         own = {}
         for stance, key in self.post_stances.get(article_url, []):
             own.setdefault(key, set()).add(stance)
         declared = set(own)  # a ``Stance:`` wins over the passages (which may quote)
-        for passage in self._by_article.get(article_url, []):
+        here = self._by_article.get(article_url, [])
+        for passage in here:
             if passage.comment_id is None and passage.key not in declared:
                 own.setdefault(passage.key, set()).add(passage.stance)
         debate = []
         for key in sorted(own):
             if key not in self.positions:
                 continue
-            others = [p for s in STANCES for p in self._side(key, s)
-                      if p.article_url != article_url or p.comment_id is not None]
-            debate.append((self.positions[key],
-                           [s for s in STANCES if s in own[key]], others))
+            shown, total = [], 0
+            for stance in STANCES:
+                mine = [p for p in here if p.key == key and p.stance == stance]
+                total += len(self._side(key, stance)) - sum(p.comment_id is None for p in mine)
+                shown += self._shown(key, stance, article_url, mine, limit)
+            debate.append(DebateEntry(self.positions[key], [s for s in STANCES if s in own[key]],
+                                      shown, total - len(shown)))
         return debate
+
+    def _shown(self, key, stance, article_url, mine, limit):
+        """Up to ``limit`` passages: other posts first, then comments here.
+
+        Walks the side in :func:`_rank` order, skipping only this post's own
+        passages: the cost depends on ``limit`` and on the post, not on the blog.
+        """
+        ranked = self._ranked.get((key, stance))
+        if ranked is None:
+            ranked = self._ranked[key, stance] = sorted(self._side(key, stance), key=_rank)
+        shown = []
+        for passage in ranked:
+            if len(shown) == limit:
+                return shown
+            if passage.article_url != article_url:
+                shown.append((passage, False))
+        comments_here = sorted((p for p in mine if p.comment_id is not None), key=_rank)
+        return shown + [(p, True) for p in comments_here[:limit - len(shown)]]
+
+
+class DebateEntry(NamedTuple):
+    """One position of a post's "Dans le débat" box."""
+
+    position: Position
+    stances: list  # the post's own stances toward it, in STANCES order
+    others: list  # [(Passage, under this post?)], at most a few by stance
+    more: int  # other passages not shown, all on the position's page
+
+
+def _rank(passage):
+    """Annotated before detected, posts before comments, then the graph order."""
+    return (passage.origin != "annotation", passage.comment_id is not None,
+            passage.article_url, passage.anchor)
 
 
 def build_graph(positions, documents):
