@@ -22,6 +22,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "contrepoint.french",
     "contrepoint.comments",
+    "contrepoint.neighbours",
     "contrepoint.positions",
     "contrepoint.stance",
     "pelican.plugins.sitemap",
