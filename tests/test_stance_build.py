@@ -89,10 +89,10 @@ def test_disagreement_with_the_post_is_detected_as_oppose(comments):
     assert paul["data-stance-source"] == "detected"
 
 
-def test_detected_badge_title_quotes_the_deciding_words(comments):
+def test_detected_badge_quotes_the_deciding_words(comments):
     badge = comments["comment-01-paul"].select_one(".stance-detected")
     assert "stance détectée" in badge.get_text()
-    assert "pas du tout d’accord" in badge["title"]
+    assert "pas du tout d’accord" in badge.find_next_sibling(class_="stance-evidence").get_text()
 
 
 def test_agreement_addressed_to_the_post_author_is_support_at_top_level(comments):
