@@ -5,6 +5,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
 from contrepoint.comments.model import build_thread
@@ -153,3 +154,13 @@ def test_author_name_with_html_is_escaped_on_the_page(tmp_path):
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;Mallory" in page
     assert 'href="https://ex.org/&#34;onmouseover=&#34;alert(1)"' in page
+
+
+def test_footnotes_of_a_comment_link_to_its_own_prefixed_ids():
+    html = clean_html(site_markdown().convert("Texte[^1] et [haut](#haut).\n\n[^1]: Une note."),
+                      "comment-3-")
+    soup = BeautifulSoup(html, "html.parser")
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    assert ids == {"comment-3-fnref:1", "comment-3-fn:1"}
+    local = [a["href"] for a in soup.find_all("a") if a["href"].startswith("#")]
+    assert local == ["#comment-3-fn:1", "#haut", "#comment-3-fnref:1"]  # the page's own id kept

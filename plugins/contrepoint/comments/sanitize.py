@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
-#: Bump when the allowlist changes, so that cached comments are cleaned again.
-VERSION = 1
+#: Bump when the cleaned output changes, so that cached comments are cleaned again.
+VERSION = 2
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
@@ -48,6 +48,8 @@ LINK_REL = "nofollow ugc noopener"
 WEB_SCHEMES = ("http", "https")
 # The link our annotation extension appends to a passage ("pour la position …"):
 # cleaned HTML, so attributes are quoted and links never nest.
+ID_RE = re.compile(r' id="([^"]*)"')
+LOCAL_HREF_RE = re.compile(r'href="#([^"]*)"')
 PASSAGE_LINK_RE = re.compile(r'<a class="passage-link[^"]*"[^>]*>.*?</a>', re.DOTALL)
 
 
@@ -55,9 +57,10 @@ def clean_html(html, id_prefix=""):
     """Return ``html`` with only allowlisted markup.
 
     Every ``id`` is made to start with ``id_prefix`` (the comment anchor and
-    a dash) so that no comment can take an id of the page around it.
+    a dash) so that no comment can take an id of the page around it; links
+    to an id of the comment itself (footnotes) follow it.
     """
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags=CLEAN_CONTENT_TAGS,
@@ -67,6 +70,15 @@ def clean_html(html, id_prefix=""):
         link_rel=LINK_REL,
         id_prefix=id_prefix or None,
     )
+    if not id_prefix or 'href="#' not in cleaned:
+        return cleaned
+    own = set(ID_RE.findall(cleaned))
+
+    def retarget(match):
+        target = id_prefix + match.group(1)
+        return f'href="#{target}"' if target in own else match.group(0)
+
+    return LOCAL_HREF_RE.sub(retarget, cleaned)
 
 
 def plain_text(html):
