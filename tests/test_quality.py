@@ -38,6 +38,7 @@ PAGE_KINDS = {
     "404": "/404.html",
     "positions": "/positions/",
     "position": "/positions/ethique-asymetrique/",
+    "carte": "/positions/carte/",
 }
 BLOCKING = {"serious", "critical"}
 

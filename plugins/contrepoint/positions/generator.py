@@ -9,21 +9,28 @@ import json
 import logging
 import os
 from functools import partial
+from operator import attrgetter
 
+from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
+from contrepoint.comments.feeds import join_url
 from contrepoint.pelican_glue import stop_on_problems, warn
 from contrepoint.problems import Problem
 
+from .debate_map import position_map_svg, site_map_svg
 from .definitions import load_definitions
-from .exports import graph_to_json
+from .exports import graph_to_json, to_aif, to_argdown
 from .graph import SIGNS, build_graph
+from .position_feeds import position_feed
 
 logger = logging.getLogger(__name__)
 
 
 class PositionsGenerator(Generator):
-    """Writes ``/positions/``, each ``/positions/<key>/`` and the JSON export."""
+    """Writes ``/positions/``, each ``/positions/<key>/`` (with its map) and its feed,
+    the map of all positions, and the JSON, AIF and Argdown exports."""
 
     def generate_context(self):
         settings = self.settings
@@ -38,6 +45,7 @@ class PositionsGenerator(Generator):
         warn(self.graph.warnings)
         for article in articles:
             article.debate = self.graph.for_article(article_url(article, site_url))
+        self.dates = _dates(articles, site_url)
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
 
@@ -45,7 +53,10 @@ class PositionsGenerator(Generator):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         self.generate_index(write)
         self.generate_positions(write)
+        self.generate_map(write)
         self.generate_json()
+        self.generate_exports()
+        self.generate_feeds()
 
     def generate_index(self, write):
         """``/positions/`` (most debated first) and its alphabetical twin."""
@@ -61,26 +72,83 @@ class PositionsGenerator(Generator):
                   page_name=self.settings[url])
 
     def generate_positions(self, write):
+        """Each position's page, with its debate map (inline SVG) and its feed's path."""
         template = self.get_template("position")
+        passage_url = attrgetter("url")  # absolute with SITEURL already
         for position in self.graph.by_debate():
+            debate_map = Markup(position_map_svg(self.graph, position.key, passage_url))
             write(position.save_as, template, self.context, position=position,
+                  position_map=debate_map, position_feed_url=self.feed_path(position.key),
                   url=position.url, page_name=position.url)
 
-    def generate_json(self):
-        save_as = self.settings.get("POSITIONS_JSON_SAVE_AS")
+    def generate_map(self, write):
+        """``/positions/carte/``: every position and their links, as one map."""
+        save_as = self.settings.get("POSITIONS_MAP_SAVE_AS")
         if not save_as:
             return
-        path = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        site_url, url = self.settings.get("SITEURL", ""), self.settings["POSITIONS_MAP_URL"]
+        site_map = Markup(site_map_svg(self.graph, lambda p: f"{site_url}/{p.url}"))
+        write(save_as, self.get_template("positions_map"), self.context, site_map=site_map,
+              url=url, page_name=url)
+
+    def generate_json(self):
         data = graph_to_json(self.graph, self.settings.get("SITEURL", ""))
+        self._write_text("POSITIONS_JSON_SAVE_AS",
+                         json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+    def generate_exports(self):
+        """AIF (AIFdb, OVA) and Argdown: the graph for argument-mapping tools."""
+        self._write_text("POSITIONS_AIF_SAVE_AS",
+                         json.dumps(to_aif(self.graph), ensure_ascii=False, indent=1))
+        self._write_text("POSITIONS_ARGDOWN_SAVE_AS", to_argdown(self.graph))
+
+    def generate_feeds(self):
+        """One Atom feed per position: each passage for, against or nuancing it."""
+        if not self.settings.get("POSITION_FEED_ATOM"):
+            return
+        site_url = self.settings.get("SITEURL", "")
+        feed_domain = self.settings.get("FEED_DOMAIN") or site_url
+        for key in sorted(self.graph.positions):
+            name = self.feed_path(key)
+            text = position_feed(self.graph, key, site_url, join_url(feed_domain, name),
+                                 date_of=self.date_of, site_name=self.settings["SITENAME"])
+            self._write(name, text)
+
+    def feed_path(self, key):
+        """Path of a position's feed (relative to the output), or None."""
+        path = self.settings.get("POSITION_FEED_ATOM")
+        return path.format(key=key) if path else None
+
+    def date_of(self, passage):
+        """The comment's date, else its post's (None: the feed's fixed epoch)."""
+        article_date, comment_dates = self.dates.get(passage.article_url, (None, {}))
+        return comment_dates.get(passage.comment_id) or article_date
+
+    def _write_text(self, setting, text):
+        save_as = self.settings.get(setting)
+        if save_as:
+            self._write(save_as, text.rstrip("\n") + "\n")
+
+    def _write(self, save_as, text):
+        path = sanitised_join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=1, sort_keys=True)
-            stream.write("\n")
+            stream.write(text)
         logger.info('Writing "%s"', path)
 
 
 def article_url(article, site_url):
     return f"{site_url}/{article.url}"
+
+
+def _dates(articles, site_url):
+    """``{article URL: (article date, {comment id: comment date})}`` for the feeds."""
+    dates = {}
+    for article in articles:
+        thread = getattr(article, "thread", None)
+        comments = {c.id: c.date for c in (thread.comments if thread else []) if c.date}
+        dates[article_url(article, site_url)] = (getattr(article, "date", None), comments)
+    return dates
 
 
 def _articles(context):

@@ -28,7 +28,16 @@ DEFAULTS = {
     "POSITIONS_ALPHA_URL": "positions/alphabetique/",
     "POSITIONS_ALPHA_SAVE_AS": "positions/alphabetique/index.html",
     "POSITIONS_JSON_SAVE_AS": "positions/index.json",
+    "POSITIONS_MAP_URL": "positions/carte/",
+    "POSITIONS_MAP_SAVE_AS": "positions/carte/index.html",
+    "POSITIONS_AIF_SAVE_AS": "positions/positions.aif.json",
+    "POSITIONS_ARGDOWN_SAVE_AS": "positions/positions.argdown",
+    "POSITION_FEED_ATOM": "feeds/positions/{key}.atom.xml",
 }
+# Outputs a site may turn off: None or "" writes nothing.
+OPTIONAL = {"POSITIONS_INDEX_SAVE_AS", "POSITIONS_ALPHA_SAVE_AS", "POSITIONS_JSON_SAVE_AS",
+            "POSITIONS_MAP_SAVE_AS", "POSITIONS_AIF_SAVE_AS", "POSITIONS_ARGDOWN_SAVE_AS",
+            "POSITION_FEED_ATOM"}
 EXTENSION = "contrepoint.positions.markdown_ext"
 FINGERPRINT_FILE = "positions.fingerprint"
 WANTS_CACHE = "_POSITIONS_LOAD_CONTENT_CACHE"  # LOAD_CONTENT_CACHE as configured
@@ -69,6 +78,9 @@ def merge_settings(pelican):
     settings = pelican.settings
     for key, default in DEFAULTS.items():
         value = settings.setdefault(key, default)
+        if key in OPTIONAL and not value:
+            settings[key] = None
+            continue
         if not isinstance(value, str) or ("{key}" in default and "{key}" not in value):
             logger.warning("%s = %r is not a path like %r; using the default", key, value,
                            default)
