@@ -184,3 +184,16 @@ def test_site_map_is_the_same_bytes_twice_and_has_title_desc():
     root = parse(svg)
     assert root.find("svg:title", NS).text == "Carte des positions du blogue"
     assert root.find("svg:desc", NS).text.startswith("3 positions")
+
+
+def test_position_map_draws_a_few_by_side_then_links_the_rest():
+    root = parse(position_map_svg(graph(), "asym", url_of_passage, limit=1,
+                                  more_url=lambda stance: f"#side-{stance}"))
+    assert set(links(root)) == {"/clash/#passage-asym-1", "/clash/#comment-1",
+                                "/clash/#comment-3", "#side-oppose"}
+    more = links(root)["#side-oppose"]
+    assert "".join(more.itertext()).startswith("Contre\u202f: les 2 passages")
+    assert "… et 1 autre" in "".join(more.itertext())
+    headings = [t.text for t in root.iter("{http://www.w3.org/2000/svg}tspan")
+                if t.text and t.text.startswith("Contre (")]
+    assert headings == ["Contre (2)"]  # the heading counts them all

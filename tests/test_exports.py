@@ -176,3 +176,14 @@ def test_position_feed_reads_naive_dates_as_utc_beside_undated_passages():
     parsed = feed(lambda p: datetime(2012, 5, 6, 7, 8) if p.comment_id else None)
     assert [e.updated for e in parsed.entries] == [
         "2012-05-06T07:08:00+00:00", "2000-01-01T00:00:00+00:00"]
+
+
+def test_position_feed_keeps_only_the_newest_max_items():
+    from contrepoint.positions.position_feeds import position_feed
+
+    dates = {"passage-asym-1": datetime(2010, 3, 4, tzinfo=timezone.utc),
+             "comment-1": datetime(2011, 1, 2, tzinfo=timezone.utc)}
+    text = position_feed(graph(), "asym", "http://x", "feeds/asym.atom.xml",
+                         date_of=lambda p: dates[p.anchor], max_items=1)
+    parsed = feedparser.parse(text)
+    assert [e.link.split("#")[1] for e in parsed.entries] == ["comment-1"]

@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from contrepoint.positions.debate_map import MAP_SIDE_LIMIT
 from contrepoint.positions.definitions import load_definitions
 from contrepoint.positions.exports import aif_problems, argdown_problems
 from helpers import ROOT, build, write_tree
@@ -91,7 +92,7 @@ def test_every_map_node_links_to_an_existing_page_and_anchor(site):
     for page, kind in pages:
         for link in ET.fromstring(inline_svg(page, kind)).iter(f"{SVG}a"):
             url = urlsplit(link.get("href"))
-            target = site / url.path.lstrip("/") / "index.html"
+            target = site / url.path.lstrip("/") / "index.html" if url.path else page
             assert target.is_file(), f"{page}: {link.get('href')}"
             if url.fragment:
                 assert soup_of(target).find(id=url.fragment), f"{page}: {link.get('href')}"
@@ -99,14 +100,22 @@ def test_every_map_node_links_to_an_existing_page_and_anchor(site):
     assert checked >= len(KEYS) + len(passages_json(site))
 
 
-def test_position_maps_link_every_passage_of_their_position(site):
+def test_position_maps_link_their_passages_a_few_by_side_then_the_list(site):
+    cut = 0
     for key in KEYS:
         svg = ET.fromstring(inline_svg(site / "positions" / key / "index.html", "position-map"))
-        hrefs = sorted((a.get("class").split()[1], a.get("href"))
-                       for a in svg.iter(f"{SVG}a"))
-        expected = sorted((p["stance"], p["url"]) for p in passages_json(site)
-                          if p["position"] == key)
-        assert hrefs == expected, key
+        drawn = {(a.get("class").split()[1], a.get("href")) for a in svg.iter(f"{SVG}a")}
+        for stance in ("support", "oppose", "nuance"):
+            urls = {p["url"] for p in passages_json(site)
+                    if p["position"] == key and p["stance"] == stance}
+            shown = {href for side, href in drawn if side == stance}
+            if len(urls) <= MAP_SIDE_LIMIT:
+                assert shown == urls, (key, stance)
+            else:  # the first ones, then « et N autres » to the side's list on the page
+                cut += 1
+                assert len(shown & urls) == MAP_SIDE_LIMIT, (key, stance)
+                assert shown - urls == {f"#side-{stance}"}, (key, stance)
+    assert cut, "no position of the site has more than MAP_SIDE_LIMIT passages on a side"
 
 
 def test_aif_export_is_consistent_and_has_every_position(site):

@@ -22,6 +22,7 @@ FONT = 22  # 22 units * 360 / 640 = 12.4 px on a 360 px phone
 LINE = 28
 LABEL_CHARS = 28
 LABEL_LINES = 3
+MAP_SIDE_LIMIT = 6  # passages drawn by side; the page lists them all
 NNBSP = "\u202f"
 
 SIDE_LABELS = {"support": "Pour", "oppose": "Contre", "nuance": "Nuance"}
@@ -134,17 +135,21 @@ def _passage_card(parent, passage, x, y, url):
     return height
 
 
-def position_map_svg(graph, key, url_of_passage):
+def position_map_svg(graph, key, url_of_passage, limit=MAP_SIDE_LIMIT, more_url=None):
     """The map of one position, top to bottom on a phone-sized canvas.
 
     Viewpoints on the left, above; the position in the centre; nuances just
     below it, between the sides; counterpoints on the right, below. Each side
-    hangs from a spine that joins the position's box.
+    hangs from a spine that joins the position's box. A side shows its first
+    ``limit`` passages (``graph.ranked`` order) then « et N autres », a link
+    to ``more_url(stance)`` when given: a map stays readable, and its cost
+    bounded, however debated the position.
     """
     position = graph.positions[key]
     statement = clean(position.statement)
     map_id = f"carte-{key}"
-    sides = {s: graph._side(key, s) for s in STANCES}
+    counts = {s: len(graph._side(key, s)) for s in STANCES}
+    sides = {s: graph.ranked(key, s)[:limit] for s in STANCES}
     desc = (f"Carte du débat autour de la position {guillemets(statement)}{NNBSP}: "
             f"{counts_fr(graph, key)}. Les points de vue pour sont à gauche, "
             f"les nuances au centre, les points de vue contre à droite{NNBSP}; "
@@ -154,10 +159,24 @@ def position_map_svg(graph, key, url_of_passage):
 
     def heading(stance, x, anchor):
         nonlocal y
-        count = len(sides[stance])
-        _text(body, x, y + FONT, [f"{HEADINGS[stance]} ({count})"],
+        _text(body, x, y + FONT, [f"{HEADINGS[stance]} ({counts[stance]})"],
               f"map-heading {stance}", anchor)
         y += LINE + 8
+
+    def more(stance, x):
+        """« et N autres », under a side cut at ``limit``; returns its height."""
+        hidden = counts[stance] - len(sides[stance])
+        if not hidden:
+            return 0
+        label = [f"… et {hidden} autre{'s' if hidden > 1 else ''}"]
+        parent = body
+        if more_url:
+            parent = ET.SubElement(body, "a", {"href": more_url(stance),
+                                               "class": f"map-more {stance}"})
+            ET.SubElement(parent, "title").text = (
+                f"{HEADINGS[stance]}{NNBSP}: les {counts[stance]} passages, en texte")
+        _text(parent, x, y + FONT, label, "map-label")
+        return LINE + GAP
 
     # Viewpoints: cards at x=40, spine at x=20 down to the position's left edge.
     left_spine = []
@@ -167,6 +186,7 @@ def position_map_svg(graph, key, url_of_passage):
             height = _passage_card(body, passage, 40, y, url_of_passage(passage))
             left_spine.append(y + height // 2)
             y += height + GAP
+        y += more("support", 40)
     # The position, centred.
     lines = wrap_label(statement)
     height = _card_height(lines)
@@ -191,6 +211,7 @@ def position_map_svg(graph, key, url_of_passage):
         heading("nuance", WIDTH // 2, "middle")
         for passage in sides["nuance"]:
             y += _passage_card(body, passage, nx, y, url_of_passage(passage)) + GAP
+        y += more("nuance", nx)
     # Counterpoints: cards ending at x=600, spine at x=620 from the position's right edge.
     if sides["oppose"]:
         heading("oppose", WIDTH - 40, "end")
@@ -206,6 +227,7 @@ def position_map_svg(graph, key, url_of_passage):
         for mid in right_spine[:-1]:
             _line(body, [(WIDTH - 20, mid), (WIDTH - 40, mid)], "map-edge oppose",
                   DASHES["oppose"])
+        y += more("oppose", rx)
     if not any(sides.values()):
         _text(body, WIDTH // 2, y + FONT, ["Aucun passage pour l’instant."], "map-empty",
               "middle")

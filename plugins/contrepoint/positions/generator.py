@@ -26,6 +26,7 @@ from .graph import SIGNS, build_graph
 from .position_feeds import position_feed
 
 logger = logging.getLogger(__name__)
+SIDE_ANCHOR = "#side-{}"  # id of a side's list in position.html, for the map's « et N autres »
 
 
 class PositionsGenerator(Generator):
@@ -76,7 +77,8 @@ class PositionsGenerator(Generator):
         template = self.get_template("position")
         passage_url = attrgetter("url")  # absolute with SITEURL already
         for position in self.graph.by_debate():
-            debate_map = Markup(position_map_svg(self.graph, position.key, passage_url))
+            debate_map = Markup(position_map_svg(self.graph, position.key, passage_url,
+                                                 more_url=SIDE_ANCHOR.format))
             write(position.save_as, template, self.context, position=position,
                   position_map=debate_map, position_feed_url=self.feed_path(position.key),
                   url=position.url, page_name=position.url)
@@ -94,12 +96,12 @@ class PositionsGenerator(Generator):
     def generate_json(self):
         data = graph_to_json(self.graph, self.settings.get("SITEURL", ""))
         self._write_text("POSITIONS_JSON_SAVE_AS",
-                         json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+                         json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def generate_exports(self):
         """AIF (AIFdb, OVA) and Argdown: the graph for argument-mapping tools."""
         self._write_text("POSITIONS_AIF_SAVE_AS",
-                         json.dumps(to_aif(self.graph), ensure_ascii=False, indent=1))
+                         json.dumps(to_aif(self.graph), ensure_ascii=False))
         self._write_text("POSITIONS_ARGDOWN_SAVE_AS", to_argdown(self.graph))
 
     def generate_feeds(self):
@@ -111,7 +113,8 @@ class PositionsGenerator(Generator):
         for key in sorted(self.graph.positions):
             name = self.feed_path(key)
             text = position_feed(self.graph, key, site_url, join_url(feed_domain, name),
-                                 date_of=self.date_of, site_name=self.settings["SITENAME"])
+                                 date_of=self.date_of, site_name=self.settings["SITENAME"],
+                                 max_items=self.settings.get("FEED_MAX_ITEMS"))
             self._write(name, text)
 
     def feed_path(self, key):

@@ -195,17 +195,21 @@ class PositionGraph:
                                       shown, total - len(shown)))
         return debate
 
+    def ranked(self, key, stance):
+        """One side of ``key``, the passages to show first first (:func:`_rank`)."""
+        ranked = self._ranked.get((key, stance))
+        if ranked is None:
+            ranked = self._ranked[key, stance] = sorted(self._side(key, stance), key=_rank)
+        return ranked
+
     def _shown(self, key, stance, article_url, mine, limit):
         """Up to ``limit`` passages: other posts first, then comments here.
 
         Walks the side in :func:`_rank` order, skipping only this post's own
         passages: the cost depends on ``limit`` and on the post, not on the blog.
         """
-        ranked = self._ranked.get((key, stance))
-        if ranked is None:
-            ranked = self._ranked[key, stance] = sorted(self._side(key, stance), key=_rank)
         shown = []
-        for passage in ranked:
+        for passage in self.ranked(key, stance):
             if len(shown) == limit:
                 return shown
             if passage.article_url != article_url:

@@ -41,8 +41,9 @@ def entry_summary(passage):
                        f"{clean(passage.quote)}", quote=False)
 
 
-def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contrepoint"):
-    """The Atom feed (XML text) of the position ``key``."""
+def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contrepoint",
+                  max_items=None):
+    """The Atom feed (XML text) of the position ``key``: its newest ``max_items`` passages."""
     position = graph.positions[key]
 
     def dated(passage):
@@ -61,7 +62,7 @@ def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contr
         language="fr",
         updated=max((dated(p) for p in passages), default=EPOCH),
     )
-    for passage in passages:
+    for passage in passages[:max_items]:
         link = absolute(site_url, passage.url)
         feed.add_item(
             title=entry_title(passage),
