@@ -16,8 +16,10 @@ THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # Author_note is Markdown, rendered like the summary (shown as an aside on the post).
 FORMATTED_FIELDS = ["summary", "author_note"]
-# Path of the search page (e.g. "recherche/"); the navigation links it only when set.
-SEARCH_URL = None
+# The search page (direct template `search`, Pagefind's index built after Pelican by
+# `make html`); the navigation and the header search box link it only when set.
+SEARCH_URL = "recherche/"
+SEARCH_SAVE_AS = "recherche/index.html"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "contrepoint.french",
@@ -61,7 +63,7 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
 TEMPLATE_PAGES = {"404.html": "404.html"}
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search"]
 
 # Feeds need absolute URLs inside; locally they point at `make serve`
 # (without this, Pelican warns and `--fatal warnings` stops the build).

@@ -5,15 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build
+from helpers import ROOT, build, search_index
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """Path to the output of a clean build of ``content/``."""
+    """Path to the output of a clean build of ``content/``, with its search index."""
     base = tmp_path_factory.mktemp("site")
     output = base / "output"
     result = build(ROOT / "content", output)
+    assert result.returncode == 0, result.stderr + result.stdout
+    result = search_index(output)
     assert result.returncode == 0, result.stderr + result.stdout
     return output
 

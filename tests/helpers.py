@@ -30,6 +30,15 @@ def build(content, output, *, settings_file="pelicanconf.py", fatal=True, extra=
                           timeout=600)
 
 
+def search_index(output):
+    """Build Pagefind's index of ``output`` as `make html` does; return the CompletedProcess.
+
+    Run from the project folder, so that Pagefind reads ``pagefind.yml``.
+    """
+    args = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
 def write_tree(root, files, *, dedent=False):
     """Write ``{relative path: text or bytes}`` under ``root``; return ``root``."""
     import textwrap

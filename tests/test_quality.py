@@ -38,6 +38,7 @@ PAGE_KINDS = {
     "404": "/404.html",
     "positions": "/positions/",
     "position": "/positions/ethique-asymetrique/",
+    "recherche": "/recherche/",
     "carte": "/positions/carte/",
 }
 BLOCKING = {"serious", "critical"}

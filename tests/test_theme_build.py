@@ -164,7 +164,7 @@ def test_navigation_links_the_site_sections(built):
     assert links["Étiquettes"] == "/etiquettes/"
     assert links["Archives"] == "/archives/"
     assert links["À propos"] == "/pages/a-propos/"
-    assert "Recherche" not in links  # no SEARCH_URL, no search page
+    assert links["Recherche"] == "/recherche/"  # SEARCH_URL in pelicanconf.py
 
 
 def test_feed_is_announced_and_404_page_exists(built):
