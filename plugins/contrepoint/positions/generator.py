@@ -108,11 +108,11 @@ class PositionsGenerator(Generator):
         """One Atom feed per position: each passage for, against or nuancing it."""
         if not self.settings.get("POSITION_FEED_ATOM"):
             return
-        site_url = self.settings.get("SITEURL", "")
-        feed_domain = self.settings.get("FEED_DOMAIN") or site_url
+        feed_domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
         for key in sorted(self.graph.positions):
             name = self.feed_path(key)
-            text = position_feed(self.graph, key, site_url, join_url(feed_domain, name),
+            # Links in a feed are absolute: FEED_DOMAIN when SITEURL is local ("").
+            text = position_feed(self.graph, key, feed_domain, join_url(feed_domain, name),
                                  date_of=self.date_of, site_name=self.settings["SITENAME"],
                                  max_items=self.settings.get("FEED_MAX_ITEMS"))
             self._write(name, text)
