@@ -9,6 +9,7 @@
 """
 
 import datetime
+import functools
 
 from markupsafe import Markup, escape
 from pelican import signals
@@ -18,16 +19,25 @@ from contrepoint.pelican_glue import install_traceback_filter
 from .typography import format_date_fr, narrow_nbsp
 
 
+# Titles, names and labels come back on many pages: typeset each text once.
+_typeset = functools.lru_cache(maxsize=8192)(narrow_nbsp)
+
+
 def typo_fr(value):
     """Jinja filter: French spaces in plain text (escaped first) or in Markup."""
     if value is None:
         return ""
-    return Markup(narrow_nbsp(str(escape(value))))
+    return Markup(_typeset(str(escape(value))))
 
 
 def date_fr(value):
     """Jinja filter: a date or datetime written in French."""
-    return format_date_fr(value) if value else ""
+    if not value:
+        return ""
+    return _date_fr(value.date() if isinstance(value, datetime.datetime) else value)
+
+
+_date_fr = functools.lru_cache(maxsize=4096)(format_date_fr)  # as Babel: the day, no time zone
 
 
 def add_filters(pelican):
