@@ -87,7 +87,9 @@ SLUG_REGEX_SUBSTITUTIONS = [
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.extra": {
+            "footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de la note %d"},
+        },
         "markdown.extensions.smarty": {"smart_quotes": False},
     },
     "output_format": "html5",
