@@ -2,18 +2,32 @@
 
 Deterministic: every entry is dated (the comment's date, else its
 article's), so ``<updated>`` never is the build time, and entries come in a
-stable order. Pure: feedgenerator only, articles are duck-typed (``title``,
-``url``, ``date``, ``slug``, ``thread``).
+stable order. The XML is written directly, byte for byte what
+``feedgenerator.Atom1Feed`` writes for the same feed (attributes sorted,
+empty elements closed with ``/>``), without its per-item overhead; each
+comment's ``<entry>`` is built once and shared by both feeds. Pure: articles
+are duck-typed (``title``, ``url``, ``date``, ``slug``, ``thread``).
 """
 
+import re
+from xml.sax.saxutils import escape, quoteattr
+
 from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator.django.utils.encoding import iri_to_uri
 from markupsafe import Markup
 
 NNBSP = "\u202f"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+FEED_START = '<feed xml:lang="fr" xmlns="http://www.w3.org/2005/Atom">'
+# Not allowed in XML 1.0 (feedgenerator raises on them): dropped from the text.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 
 class StableAtomFeed(Atom1Feed):
-    """An Atom feed updated at its newest entry, or at ``updated`` when empty."""
+    """An Atom feed updated at its newest entry, or at ``updated`` when empty.
+
+    (feedgenerator's; the position feeds use it.)
+    """
 
     def __init__(self, *args, updated, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,56 +47,101 @@ def entry_date(comment, article):
     return comment.date or article.date
 
 
-def entry_title(comment, article):
-    title = Markup(article.title).striptags()
+def entry_title(comment, title):
+    """The entry title; ``title`` is the article's, as plain text."""
     if comment.is_pingback:
         return f"Rétrolien{NNBSP}: {comment.title or comment.author}"
     return f"{comment.author} sur «{NNBSP}{title}{NNBSP}»"
 
 
-def new_feed(title, site_url, feed_url, updated, subtitle=None):
-    return StableAtomFeed(
-        title=title,
-        link=join_url(site_url, ""),
-        feed_url=feed_url,
-        description=subtitle or "",
-        subtitle=subtitle,
-        language="fr",
-        updated=updated,
-    )
+def plain_title(article):
+    return Markup(article.title).striptags()
 
 
-def add_entry(feed, comment, article, site_url):
-    link = f"{join_url(site_url, article.url)}#{comment.anchor}"
+def rfc3339(date):
+    return date.isoformat() + ("Z" if date.utcoffset() is None else "")
+
+
+def text(value):
+    """``value`` as XML character data."""
+    return escape(CONTROL_RE.sub("", value))
+
+
+def element(name, value=None, attrs=None):
+    """``<name attrs>value</name>``, or ``<name attrs/>`` when ``value`` is empty."""
+    start = name + "".join(f" {key}={quoteattr(attrs[key])}" for key in sorted(attrs or {}))
+    return f"<{start}>{text(value)}</{name}>" if value else f"<{start}/>"
+
+
+def entry_xml(comment, article, site_url, title=None, article_link=None):
+    """The ``<entry>`` of one comment. ``title`` (the article's, plain text)
+    and ``article_link`` (its absolute URL) are computed when not given."""
+    title = plain_title(article) if title is None else title
+    link = f"{article_link or join_url(site_url, article.url)}#{comment.anchor}"
     date = entry_date(comment, article)
-    feed.add_item(
-        title=entry_title(comment, article),
-        link=link,
-        description=None,
-        content=comment.content,
-        author_name=comment.author,
-        author_link=comment.author_url,
-        pubdate=date,
-        unique_id=get_tag_uri(link, date),
+    stamp = rfc3339(date)  # digits and signs only: no escaping
+    uri = "" if comment.author_url is None else element("uri", iri_to_uri(comment.author_url))
+    return (
+        f"<entry><title>{text(entry_title(comment, title))}</title>"
+        f'<link href={quoteattr(iri_to_uri(link))} rel="alternate"/>'
+        f"<published>{stamp}</published><updated>{stamp}</updated>"
+        f"<author>{element('name', comment.author)}{uri}</author>"
+        f"<id>{text(get_tag_uri(link, date))}</id>"
+        f"{element('content', comment.content, {'type': 'html'})}</entry>"
     )
 
 
-def article_feed(article, site_name, site_url, feed_url):
-    """The comments and pingbacks of one article, by ``Order``."""
-    title = Markup(article.title).striptags()
-    feed = new_feed(f"{site_name} - Commentaires de «{NNBSP}{title}{NNBSP}»",
-                    site_url, feed_url, article.date)
-    for comment in article.thread.comments:
-        add_entry(feed, comment, article, site_url)
-    return feed
+class Entries:
+    """Each comment's ``<entry>``, built on first use and kept for the next feed."""
+
+    def __init__(self, site_url):
+        self.site_url = site_url
+        self._xml = {}
+        self._articles = {}  # slug -> (plain title, absolute URL)
+
+    def __call__(self, comment, article):
+        xml = self._xml.get(comment)
+        if xml is None:
+            known = self._articles.get(article.slug)
+            if known is None:
+                known = self._articles[article.slug] = (
+                    plain_title(article), join_url(self.site_url, article.url))
+            xml = self._xml[comment] = entry_xml(comment, article, self.site_url, *known)
+        return xml
 
 
-def site_feed(articles, site_name, site_url, feed_url, subtitle=None):
-    """Every comment of the site, newest first (ties: article slug, then Order)."""
-    entries = [(comment, article) for article in articles for comment in article.thread.comments]
-    entries.sort(key=lambda e: (entry_date(*e), e[1].slug, e[0].order), reverse=True)
-    updated = max((a.date for a in articles), default=None)
-    feed = new_feed(f"{site_name} - Commentaires", site_url, feed_url, updated, subtitle)
-    for comment, article in entries:
-        add_entry(feed, comment, article, site_url)
-    return feed
+def feed_xml(title, site_url, feed_url, updated, entries, subtitle=None):
+    """A whole Atom document; ``entries`` are ``<entry>`` strings."""
+    link = join_url(site_url, "")
+    return "".join((
+        XML_DECLARATION,
+        FEED_START,
+        element("title", title),
+        element("link", None, {"href": iri_to_uri(link), "rel": "alternate"}),
+        element("link", None, {"href": iri_to_uri(feed_url), "rel": "self"}),
+        element("id", link),
+        element("updated", rfc3339(updated)),
+        element("subtitle", subtitle) if subtitle else "",
+        *entries,
+        "</feed>",
+    ))
+
+
+def article_feed(article, site_name, site_url, feed_url, entries=None):
+    """The comments and pingbacks of one article, by ``Order``, as XML text."""
+    entries = entries or Entries(site_url)
+    comments = article.thread.comments
+    updated = max((entry_date(c, article) for c in comments), default=article.date)
+    return feed_xml(f"{site_name} - Commentaires de «{NNBSP}{plain_title(article)}{NNBSP}»",
+                    site_url, feed_url, updated, [entries(c, article) for c in comments])
+
+
+def site_feed(articles, site_name, site_url, feed_url, subtitle=None, entries=None):
+    """Every comment of the site, newest first (ties: article slug, then Order), as XML."""
+    entries = entries or Entries(site_url)
+    pairs = [(comment, article) for article in articles for comment in article.thread.comments]
+    pairs.sort(key=lambda e: (entry_date(*e), e[1].slug, e[0].order), reverse=True)
+    updated = max((entry_date(*e) for e in pairs),
+                  default=max((a.date for a in articles), default=None))
+    return feed_xml(f"{site_name} - Commentaires", site_url, feed_url, updated,
+                    [entries(comment, article) for comment, article in pairs], subtitle)

@@ -14,6 +14,11 @@ from contrepoint.problems import Problem
 KINDS = ("comment", "pingback")
 
 
+def anchor_for(comment_id):
+    """The element id of a comment on its article page."""
+    return f"comment-{comment_id}"
+
+
 @dataclass(eq=False)
 class Comment:
     """One comment or pingback (the contract is in ``docs/architecture.md``)."""
@@ -44,7 +49,7 @@ class Comment:
 
     @property
     def anchor(self):
-        return f"comment-{self.id}"
+        return anchor_for(self.id)
 
     @property
     def is_pingback(self):

@@ -1,8 +1,11 @@
 """Pelican glue for comment threads: settings, reading, cache, feeds.
 
 The comment files are read once, after the articles, with the site's
-``MARKDOWN`` settings and one reused ``Markdown`` object; rendered bodies are
-cached in ``CACHE_PATH/comments.json``. Every article gets ``thread``,
+``MARKDOWN`` settings; rendered bodies are cached in ``CACHE_PATH/comments.json``.
+Bodies missing from the cache start rendering in worker processes
+(:mod:`.pool`) before Pelican reads the posts, when there are at least
+``COMMENTS_PARALLEL_MIN`` of them; otherwise they are rendered in this
+process with one reused ``Markdown`` object. Every article gets ``thread``,
 ``comment_count`` and ``comments_feed_url``.
 """
 
@@ -19,7 +22,8 @@ from pelican.utils import sanitised_join
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems, warn
 
 from . import feeds
-from .source import MAX_BYTES, Renderer, load_comments
+from .pool import BodyPool
+from .source import MAX_BYTES, Renderer, comment_bodies, load_comments
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ DEFAULTS = {
     "COMMENTS_ARTICLE_FEED_ATOM": "feeds/commentaires/{slug}.atom.xml",
     "COMMENTS_FEED_ATOM": "feeds/commentaires.atom.xml",
     "COMMENTS_MAX_BYTES": MAX_BYTES,
+    "COMMENTS_PARALLEL_MIN": 200,
 }
 CACHE_FILE = "comments.json"
 CACHE_VERSION = 1
@@ -44,6 +49,9 @@ CHECKS = {
     "COMMENTS_FEED_ATOM": (lambda v: v is None or _is_path(v), "None or a path"),
     "COMMENTS_MAX_BYTES": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
+    "COMMENTS_PARALLEL_MIN": (
+        lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool) and v > 0),
+        "None or a positive integer"),
 }
 
 
@@ -59,6 +67,91 @@ def merge_settings(pelican):
             settings[key] = default
 
 
+class _Ahead:
+    """What the current build does before ``attach_threads``: one per build."""
+
+    def __init__(self, started=False):
+        self.started = started  # the first readers_init of the build has been seen
+        self.cache = None  # the content cache, loaded then
+        self.pool = None  # a BodyPool rendering what the cache lacks, or None
+        self.sent = 0  # bodies sent to it
+
+    def close(self):
+        if self.pool is not None:
+            self.pool, pool = None, self.pool
+            pool.close()
+
+
+_ahead = _Ahead(started=True)  # nothing to start before a build does
+
+
+def new_build(pelican):
+    # ``get_generators``: sent at the start of every build, each rebuild of
+    # ``make devserver`` too, before any generator (or reader) exists. A pool
+    # that a failed build left behind is closed here.
+    global _ahead
+    _ahead.close()
+    _ahead = _Ahead()
+
+
+def start_rendering(readers):
+    # ``readers_init``: sent by each generator's constructor, all of them
+    # before any content is read, and after every plugin's ``get_generators``
+    # (where the positions plugin sets ``MARKDOWN``): the first one of a build
+    # starts the workers, which then render while Pelican reads the posts.
+    ahead = _ahead
+    if ahead.started:
+        return
+    ahead.started = True
+    settings = readers.settings
+    ahead.cache = _load_cache(settings)
+    minimum = settings.get("COMMENTS_PARALLEL_MIN")
+    todo = _uncached_bodies(settings, ahead.cache) if minimum is not None else []
+    if len(todo) < (minimum or 1):
+        return
+    try:
+        ahead.pool = BodyPool(_markdown_factory(settings), _fingerprint(settings))
+        ahead.pool.submit(todo)
+    except Exception as error:  # no process allowed here, settings that cannot be pickled…
+        logger.info("comments: no worker process (%s: %s); rendering in this process",
+                    type(error).__name__, error)
+        ahead.close()
+        return
+    ahead.sent = len(todo)
+    logger.info("comments: %d bodies to render, sent to worker processes", len(todo))
+
+
+def _uncached_bodies(settings, cache):
+    """``(body, anchor)`` of the comments whose rendering is not in ``cache``."""
+    keys = Renderer(None, _fingerprint(settings))
+    try:
+        bodies = comment_bodies(_comments_root(settings), settings["COMMENTS_MAX_BYTES"])
+    except OSError:  # an unreadable folder: reported when the comments are read
+        return []
+    todo = {}
+    for body, anchor in bodies:
+        key = keys.key(body, anchor)
+        if key not in cache:
+            todo.setdefault(key, (body, anchor))
+    return list(todo.values())
+
+
+def _rendered_ahead(settings):
+    """A Renderer with the cache and what the workers rendered; workers closed."""
+    ahead = _ahead
+    cache = ahead.cache if ahead.cache is not None else _load_cache(settings)
+    ahead.cache = None
+    renderer = Renderer(_markdown_factory(settings), _fingerprint(settings), cache)
+    if ahead.pool is not None:
+        try:
+            renderer.cache.update(ahead.pool.collect(renderer))
+            for failure in sorted(set(ahead.pool.failures)):
+                logger.info("comments: a worker failed (%s); rendered in this process", failure)
+        finally:
+            ahead.close()
+    return renderer
+
+
 def attach_threads(generator):
     # ``article_generator_finalized``: every article (drafts, hidden,
     # translations too) has been read and its slug is final, nothing is
@@ -67,10 +160,9 @@ def attach_threads(generator):
     # problems reported here stop the build there, with everyone else's.
     settings = generator.settings
     articles = list(_all_articles(generator))
-    renderer = Renderer(_markdown_factory(settings), _fingerprint(settings),
-                        _load_cache(settings))
+    renderer = _rendered_ahead(settings)
     loaded = load_comments(
-        _display_path(os.path.join(settings["PATH"], settings["COMMENTS_PATH"])),
+        _display_path(_comments_root(settings)),
         [article.slug for article in articles],
         renderer,
         max_bytes=settings["COMMENTS_MAX_BYTES"],
@@ -94,23 +186,25 @@ def write_feeds(generator, writer):
     articles = _unique_by_slug(generator.articles)
     site_name, site_url = settings["SITENAME"], settings.get("SITEURL", "")
     feed_url = partial(feeds.join_url, settings.get("FEED_DOMAIN") or site_url)
+    entries = feeds.Entries(site_url)  # each <entry> built once for both feeds
     path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     if path:
         for article in articles:
             name = path.format(slug=article.slug)
-            _write(writer, name, feeds.article_feed(article, site_name, site_url, feed_url(name)))
+            _write(writer, name,
+                   feeds.article_feed(article, site_name, site_url, feed_url(name), entries))
     path = settings["COMMENTS_FEED_ATOM"]
     if path and articles:
-        feed = feeds.site_feed(articles, site_name, site_url, feed_url(path),
-                               settings.get("SITESUBTITLE"))
-        _write(writer, path, feed)
+        xml = feeds.site_feed(articles, site_name, site_url, feed_url(path),
+                              settings.get("SITESUBTITLE"), entries)
+        _write(writer, path, xml)
 
 
-def _write(writer, name, feed):
+def _write(writer, name, xml):
     target = sanitised_join(writer.output_path, name)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as stream:
-        feed.write(stream, "utf-8")
+        stream.write(xml)
     logger.info('Writing "%s"', target)
 
 
@@ -127,17 +221,29 @@ def _unique_by_slug(articles):
     return list(seen.values())
 
 
-def _markdown_factory(settings):
-    """Build ``Markdown`` as Pelican's reader does, minus ``meta`` (no header here)."""
+def _comments_root(settings):
+    return os.path.join(settings["PATH"], settings["COMMENTS_PATH"])
+
+
+def _markdown_config(settings):
+    """``Markdown`` arguments as Pelican's reader builds them, minus ``meta`` (no header here).
+
+    The same before and after Pelican's reader adds its extensions to ``MARKDOWN``.
+    """
     config = dict(settings["MARKDOWN"])
     extensions = list(config.get("extensions", []))
     extensions += [name for name in config.get("extension_configs", {}) if name not in extensions]
     config["extensions"] = [e for e in extensions if e not in ("markdown.extensions.meta", "meta")]
-    return partial(markdown.Markdown, **config)
+    return config
+
+
+def _markdown_factory(settings):
+    return partial(markdown.Markdown, **_markdown_config(settings))
 
 
 def _fingerprint(settings):
-    return json.dumps([markdown.__version__, settings["MARKDOWN"]], sort_keys=True, default=repr)
+    return json.dumps([markdown.__version__, _markdown_config(settings)], sort_keys=True,
+                      default=repr)
 
 
 def _timezone(settings):
@@ -177,13 +283,16 @@ def _save_cache(settings, entries):
     path = _cache_file(settings)
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path + ".tmp", "w", encoding="utf-8") as stream:
-        json.dump({"version": CACHE_VERSION, "entries": entries}, stream,
-                  ensure_ascii=False, sort_keys=True, default=str)
+        # dumps, not dump: only the one-shot encoder is the C one
+        stream.write(json.dumps({"version": CACHE_VERSION, "entries": entries},
+                                ensure_ascii=False, sort_keys=True, default=str))
     os.replace(path + ".tmp", path)
 
 
 def register():
     install_traceback_filter()
     signals.initialized.connect(merge_settings)
+    signals.get_generators.connect(new_build)
+    signals.readers_init.connect(start_rendering)
     signals.article_generator_finalized.connect(attach_threads)
     signals.article_writer_finalized.connect(write_feeds)

@@ -20,7 +20,7 @@ from contrepoint.headers import parse_header, read_text
 from contrepoint.problems import Problem
 
 from . import sanitize
-from .model import KINDS, Comment, Thread, build_thread
+from .model import KINDS, Comment, Thread, anchor_for, build_thread
 
 KNOWN_KEYS = ("author", "website", "date", "order", "kind", "replyto", "stance", "id", "title")
 MAX_BYTES = 256 * 1024
@@ -42,6 +42,7 @@ class Renderer:
     only if some comment is not in ``cache`` (building one is costly).
     ``fingerprint`` stands for the Markdown settings: it is part of the key.
     ``used`` holds the cache entries of this run, to be saved for the next.
+    ``converted`` counts the bodies actually rendered.
     """
 
     def __init__(self, markdown, fingerprint="", cache=None):
@@ -49,6 +50,7 @@ class Renderer:
         self.fingerprint = fingerprint
         self.cache = cache or {}
         self.used = {}
+        self.converted = 0  # bodies rendered by this object (cache misses)
 
     def _md(self):
         if isinstance(self._markdown, type) or not hasattr(self._markdown, "convert"):
@@ -64,18 +66,23 @@ class Renderer:
         key = self.key(body, anchor)
         entry = self.cache.get(key)
         if entry is None:
-            md = self._md()
-            md.reset()
-            md.annotation_id_prefix = f"{anchor}-"
-            html = sanitize.clean_html(md.convert(body), f"{anchor}-")
-            entry = {
-                "html": html,
-                "text": sanitize.plain_text(html),
-                "passages": [dict(p) for p in getattr(md, "passages", [])],
-                "problems": [list(p) for p in getattr(md, "annotation_problems", [])],
-            }
+            entry = self.convert(body, anchor)
         self.used[key] = entry
         return entry
+
+    def convert(self, body, anchor):
+        """Render ``body`` now, cache or not: the entry :meth:`render` keeps."""
+        self.converted += 1
+        md = self._md()
+        md.reset()
+        md.annotation_id_prefix = f"{anchor}-"
+        html = sanitize.clean_html(md.convert(body), f"{anchor}-")
+        return {
+            "html": html,
+            "text": sanitize.plain_text(html),
+            "passages": [dict(p) for p in getattr(md, "passages", [])],
+            "problems": [list(p) for p in getattr(md, "annotation_problems", [])],
+        }
 
 
 def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES,
@@ -92,9 +99,7 @@ def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES
     problems, warnings = [], []
     for folder in _folders(comments_root, warnings):
         slug = os.path.basename(folder)
-        files = sorted(
-            os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")
-        )
+        files = _comment_files(folder)
         if slug not in threads:
             close = difflib.get_close_matches(slug, slugs, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "name the folder after an article slug"
@@ -111,6 +116,32 @@ def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES
         threads[slug], found = build_thread(comments)
         problems += found
     return LoadedComments(threads, problems, warnings)
+
+
+def comment_bodies(comments_root, max_bytes=MAX_BYTES):
+    """``(body, anchor)`` of every comment file under ``comments_root``.
+
+    For rendering ahead of time: files that cannot be read are left out
+    (:func:`load_comments` reports them), problems are not collected.
+    """
+    bodies = []
+    for folder in _folders(comments_root, []):
+        for path in _comment_files(folder):
+            if os.path.getsize(path) > max_bytes:
+                continue
+            text, _problems = read_text(path)
+            if text is None:
+                continue
+            header, _problems = parse_header(text, path, KNOWN_KEYS)
+            stem = os.path.splitext(os.path.basename(path))[0]
+            bodies.append((header.body, anchor_for(header.get("id") or stem)))
+    return bodies
+
+
+def _comment_files(folder):
+    return sorted(
+        os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")
+    )
 
 
 def _folders(comments_root, warnings):
