@@ -208,3 +208,16 @@ def test_previous_and_next_posts_chain_every_published_post(site):
         if url:
             assert pages[url]["next"] == walked[-1]
     assert sorted(walked) == sorted(pages)
+
+
+def test_local_build_feeds_link_absolutely_through_feed_domain(site):
+    """SITEURL is "" locally: feed readers still need absolute links and tag ids."""
+    import feedparser
+
+    domain = "http://127.0.0.1:8000"  # pelicanconf.py FEED_DOMAIN
+    feeds = [site / "feeds/commentaires.atom.xml",
+             *sorted((site / "feeds/commentaires").glob("*.atom.xml"))]
+    entries = [entry for path in feeds for entry in feedparser.parse(path).entries]
+    assert entries
+    assert all(entry.link.startswith(domain + "/") for entry in entries)
+    assert all(entry.id.startswith("tag:127.0.0.1,") for entry in entries)

@@ -184,8 +184,10 @@ def write_feeds(generator, writer):
     # output folder. The feeds are plain files, so no Generator is needed.
     settings = generator.settings
     articles = _unique_by_slug(generator.articles)
-    site_name, site_url = settings["SITENAME"], settings.get("SITEURL", "")
-    feed_url = partial(feeds.join_url, settings.get("FEED_DOMAIN") or site_url)
+    site_name = settings["SITENAME"]
+    # Links in a feed are absolute: FEED_DOMAIN when SITEURL is local ("").
+    site_url = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+    feed_url = partial(feeds.join_url, site_url)
     entries = feeds.Entries(site_url)  # each <entry> built once for both feeds
     path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     if path:
