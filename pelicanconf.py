@@ -27,6 +27,7 @@ PLUGINS = [
     "contrepoint.neighbours",
     "contrepoint.positions",
     "contrepoint.stance",
+    "contrepoint.parallel_writer",  # before the sitemap: it replays the pages it wrote
     "pelican.plugins.sitemap",
 ]
 

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -220,6 +221,9 @@ def test_the_process_scan_sees_a_tagged_process():
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"],
                                env={**os.environ, tag.split("=")[0]: tag.split("=")[1]})
     try:
+        deadline = time.monotonic() + 10  # until exec, /proc shows the parent's environment
+        while processes_tagged(tag) != [sleeper.pid] and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert processes_tagged(tag) == [sleeper.pid]
     finally:
         sleeper.kill()

@@ -19,6 +19,7 @@ import markdown
 from pelican import signals
 from pelican.utils import sanitised_join
 
+from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems, warn
 
 from . import feeds
@@ -193,10 +194,11 @@ def write_feeds(generator, writer):
     if path:
         for article in articles:
             name = path.format(slug=article.slug)
-            _write(writer, name,
-                   feeds.article_feed(article, site_name, site_url, feed_url(name), entries))
+            if owns(writer, name):
+                _write(writer, name, feeds.article_feed(article, site_name, site_url,
+                                                        feed_url(name), entries))
     path = settings["COMMENTS_FEED_ATOM"]
-    if path and articles:
+    if path and articles and owns(writer, path):
         xml = feeds.site_feed(articles, site_name, site_url, feed_url(path),
                               settings.get("SITESUBTITLE"), entries)
         _write(writer, path, xml)

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from contrepoint.comments.feeds import join_url
+from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import stop_on_problems, warn
 from contrepoint.problems import Problem
 
@@ -51,6 +52,7 @@ class PositionsGenerator(Generator):
         self.context["positions"] = self.graph.by_debate()
 
     def generate_output(self, writer):
+        self.writer = writer  # for the files we write ourselves: see _write
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         self.generate_index(write)
         self.generate_positions(write)
@@ -77,6 +79,8 @@ class PositionsGenerator(Generator):
         template = self.get_template("position")
         passage_url = attrgetter("url")  # absolute with SITEURL already
         for position in self.graph.by_debate():
+            if not owns(self.writer, position.save_as):  # another output process's page
+                continue
             debate_map = Markup(position_map_svg(self.graph, position.key, passage_url,
                                                  more_url=SIDE_ANCHOR.format))
             write(position.save_as, template, self.context, position=position,
@@ -94,15 +98,15 @@ class PositionsGenerator(Generator):
               url=url, page_name=url)
 
     def generate_json(self):
-        data = graph_to_json(self.graph, self.settings.get("SITEURL", ""))
-        self._write_text("POSITIONS_JSON_SAVE_AS",
-                         json.dumps(data, ensure_ascii=False, sort_keys=True))
+        self._write_text("POSITIONS_JSON_SAVE_AS", lambda: json.dumps(
+            graph_to_json(self.graph, self.settings.get("SITEURL", "")),
+            ensure_ascii=False, sort_keys=True))
 
     def generate_exports(self):
         """AIF (AIFdb, OVA) and Argdown: the graph for argument-mapping tools."""
         self._write_text("POSITIONS_AIF_SAVE_AS",
-                         json.dumps(to_aif(self.graph), ensure_ascii=False))
-        self._write_text("POSITIONS_ARGDOWN_SAVE_AS", to_argdown(self.graph))
+                         lambda: json.dumps(to_aif(self.graph), ensure_ascii=False))
+        self._write_text("POSITIONS_ARGDOWN_SAVE_AS", lambda: to_argdown(self.graph))
 
     def generate_feeds(self):
         """One Atom feed per position: each passage for, against or nuancing it."""
@@ -112,10 +116,10 @@ class PositionsGenerator(Generator):
         for key in sorted(self.graph.positions):
             name = self.feed_path(key)
             # Links in a feed are absolute: FEED_DOMAIN when SITEURL is local ("").
-            text = position_feed(self.graph, key, feed_domain, join_url(feed_domain, name),
-                                 date_of=self.date_of, site_name=self.settings["SITENAME"],
-                                 max_items=self.settings.get("FEED_MAX_ITEMS"))
-            self._write(name, text)
+            self._write(name, partial(
+                position_feed, self.graph, key, feed_domain, join_url(feed_domain, name),
+                date_of=self.date_of, site_name=self.settings["SITENAME"],
+                max_items=self.settings.get("FEED_MAX_ITEMS")))
 
     def feed_path(self, key):
         """Path of a position's feed (relative to the output), or None."""
@@ -127,16 +131,19 @@ class PositionsGenerator(Generator):
         article_date, comment_dates = self.dates.get(passage.article_url, (None, {}))
         return comment_dates.get(passage.comment_id) or article_date
 
-    def _write_text(self, setting, text):
+    def _write_text(self, setting, make_text):
         save_as = self.settings.get(setting)
         if save_as:
-            self._write(save_as, text.rstrip("\n") + "\n")
+            self._write(save_as, lambda: make_text().rstrip("\n") + "\n")
 
-    def _write(self, save_as, text):
+    def _write(self, save_as, make_text):
+        """Write ``make_text()``, made only if this output process owns the file."""
+        if not owns(self.writer, save_as):
+            return
         path = sanitised_join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            stream.write(make_text())
         logger.info('Writing "%s"', path)
 
 
