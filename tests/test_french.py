@@ -78,3 +78,13 @@ def test_typo_fr_keeps_markup_as_html():
 
 def test_date_fr_of_nothing_is_empty():
     assert date_fr(None) == ""
+
+
+def test_markdown_extension_typesets_the_html_it_writes_but_not_code():
+    import markdown
+
+    md = markdown.Markdown(extensions=["contrepoint.french.markdown_ext", "extra"])
+    html = md.convert("Il a dit « non » : *vraiment* ?\n\n    code : ici ?\n\nEt `a : b` !")
+    assert html == (f"<p>Il a dit «{N}non{N}»{N}: <em>vraiment</em>{N}?</p>\n"
+                    "<pre><code>code : ici ?\n</code></pre>\n"
+                    f"<p>Et <code>a : b</code>{N}!</p>")

@@ -233,6 +233,28 @@ def test_changed_statement_is_not_served_from_cache(site, tmp_path):
     assert "« Nouvel énoncé »" in (tmp_path / "two/clash/index.html").read_text(encoding="utf-8")
 
 
+def test_changed_markdown_settings_are_not_served_from_cache(tmp_path):
+    """Pelican keys its cache by file: a new Markdown setting must not meet stale HTML."""
+    content = write_site(tmp_path / "content")
+    write_site(content, files={}, **{"articles/guillemets.md": """\
+        Title: Guillemets
+        Slug: guillemets
+
+        Il a dit "non".
+        """})
+    run(content, tmp_path / "one", cache=tmp_path / "cache")
+    assert "&ldquo;" not in (tmp_path / "one/guillemets/index.html").read_text(encoding="utf-8")
+    from pelicanconf import MARKDOWN
+
+    smart_quotes = {**MARKDOWN, "extension_configs": {
+        **MARKDOWN["extension_configs"], "markdown.extensions.smarty": {}}}
+    result = build(content, tmp_path / "two", cache=tmp_path / "cache",
+                   extra={**SETTINGS, "MARKDOWN": smart_quotes})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "two/guillemets/index.html").read_text(encoding="utf-8")
+    assert "&ldquo;non&rdquo;" in page  # the post was read again, not taken from the cache
+
+
 ERRORS = [
     ({"articles/autre.md": "Title: B\nSlug: autre\n\nUn\n\n[x]{+asymm}\n"},
      "articles/autre.md:6: unknown position 'asymm' (did you mean 'asym'?)"),

@@ -2,17 +2,21 @@
 
 - Jinja filters ``date_fr`` (Babel, ``4 mars 2010``) and ``typo_fr`` (narrow
   no-break spaces in a title or an HTML fragment).
-- Narrow no-break spaces in the HTML of every article and page, at build time;
-  the Markdown sources are not touched.
+- Narrow no-break spaces in the HTML of every article, page and comment, at
+  build time (the sources are not touched): Markdown gets them as it writes
+  its HTML (:mod:`.markdown_ext`, so the caches keep them), other formats
+  after reading.
 - ``date_known``: False on content whose date is the ``DEFAULT_DATE``
   placeholder, so that the theme never shows it as a fact.
 """
 
 import datetime
 import functools
+import os
 
 from markupsafe import Markup, escape
 from pelican import signals
+from pelican.readers import MarkdownReader
 
 from contrepoint.pelican_glue import install_traceback_filter
 
@@ -40,12 +44,18 @@ def date_fr(value):
 _date_fr = functools.lru_cache(maxsize=4096)(format_date_fr)  # as Babel: the day, no time zone
 
 
-def add_filters(pelican):
+EXTENSION = "contrepoint.french.markdown_ext"
+
+
+def configure(pelican):
     # At ``initialized`` the settings exist and no generator has built its
-    # Jinja environment yet, so the filters reach every template.
+    # Jinja environment or its readers yet: the filters reach every template,
+    # the extension every Markdown object (posts, pages, comments).
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("typo_fr", typo_fr)
     filters.setdefault("date_fr", date_fr)
+    markdown = pelican.settings.setdefault("MARKDOWN", {})
+    markdown.setdefault("extension_configs", {}).setdefault(EXTENSION, {})
 
 
 def _default_date(settings):
@@ -68,6 +78,8 @@ def apply_typography(generator):
     # After reading (``*_generator_finalized``) and before any page is written;
     # ``_content`` is the rendered HTML, so the sources stay as they are.
     for content in _all_contents(generator):
+        if _from_markdown(content):  # typeset by the extension, maybe cached
+            continue
         if getattr(content, "_content", None):
             content._content = narrow_nbsp(content._content)
         summary = content.metadata.get("summary")
@@ -75,6 +87,11 @@ def apply_typography(generator):
             content.metadata["summary"] = narrow_nbsp(summary)
             if hasattr(content, "_summary"):
                 content._summary = content.metadata["summary"]
+
+
+def _from_markdown(content):
+    extension = os.path.splitext(content.source_path or "")[1].lstrip(".")
+    return extension in MarkdownReader.file_extensions
 
 
 def _all_contents(generator):
@@ -86,7 +103,7 @@ def _all_contents(generator):
 
 def register():
     install_traceback_filter()
-    signals.initialized.connect(add_filters)
+    signals.initialized.connect(configure)
     signals.content_object_init.connect(mark_date_known)
     signals.article_generator_finalized.connect(apply_typography)
     signals.page_generator_finalized.connect(apply_typography)

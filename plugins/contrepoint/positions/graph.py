@@ -14,7 +14,8 @@ from typing import NamedTuple
 from contrepoint.problems import Problem
 
 STANCES = ("support", "oppose", "nuance")
-GLUED = set("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
+GLUED = frozenset("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 DEBATE_BOX_LIMIT = 3  # passages by stance in a post's "Dans le débat" box
 
@@ -73,7 +74,7 @@ def text_fragment_url(url, quote):
     """
     page = url.split("#", 1)[0]
     tokens = quote.split()
-    bad = [not any(c.isalnum() for c in t) or any(c in GLUED for c in t) for t in tokens]
+    bad = [not LETTER_OR_DIGIT.search(t) or not GLUED.isdisjoint(t) for t in tokens]
     safe = [not (bad[i] or (i and bad[i - 1]) or (i + 1 < len(tokens) and bad[i + 1]))
             for i in range(len(tokens))]
     if len(tokens) > 8:

@@ -98,14 +98,20 @@ def configure_markdown(settings):
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {})[EXTENSION] = config
     settings["LOAD_CONTENT_CACHE"] = settings.get(WANTS_CACHE, False)
-    _invalidate_stale_cache(settings, config)
+    _invalidate_stale_cache(settings)
 
 
-def _invalidate_stale_cache(settings, config):
-    """Skip the content cache when the labels baked into cached HTML changed."""
+def _invalidate_stale_cache(settings):
+    """Skip the content cache when what is baked into cached HTML changed.
+
+    Pelican keys its cache by file only: the position labels our extension
+    writes into passages, and any other ``MARKDOWN`` setting (extensions
+    such as French typography), must be checked here.
+    """
     if not settings.get("CACHE_CONTENT"):
         return
-    fingerprint = hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()
+    baked = json.dumps(settings["MARKDOWN"], sort_keys=True, default=repr)
+    fingerprint = hashlib.sha256(baked.encode()).hexdigest()
     path = os.path.join(settings["CACHE_PATH"], FINGERPRINT_FILE)
     try:
         with open(path, encoding="utf-8") as stream:
@@ -113,7 +119,8 @@ def _invalidate_stale_cache(settings, config):
     except OSError:
         previous = None
     if previous != fingerprint and settings.get("LOAD_CONTENT_CACHE"):
-        logger.info("positions changed since the cached build: content cache not loaded")
+        logger.info("positions or Markdown settings changed since the cached build: "
+                    "content cache not loaded")
         settings["LOAD_CONTENT_CACHE"] = False
     os.makedirs(settings["CACHE_PATH"], exist_ok=True)
     with open(path, "w", encoding="utf-8") as stream:
