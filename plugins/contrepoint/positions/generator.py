@@ -90,7 +90,7 @@ class PositionsGenerator(Generator):
     def generate_map(self, write):
         """``/positions/carte/``: every position and their links, as one map."""
         save_as = self.settings.get("POSITIONS_MAP_SAVE_AS")
-        if not save_as:
+        if not save_as or not owns(self.writer, save_as):
             return
         site_url, url = self.settings.get("SITEURL", ""), self.settings["POSITIONS_MAP_URL"]
         site_map = Markup(site_map_svg(self.graph, lambda p: f"{site_url}/{p.url}"))
