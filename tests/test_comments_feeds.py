@@ -10,7 +10,7 @@ import zoneinfo
 from types import SimpleNamespace
 
 import feedparser
-from feedgenerator import get_tag_uri
+from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import Markup
 
 from contrepoint.comments import feeds
@@ -23,8 +23,20 @@ SITE_URL = "https://exemple.org/blog"
 
 # -- the reference: feedgenerator, as the plugin used it ----------------------
 
+class StableAtomFeed(Atom1Feed):
+    """feedgenerator's feed, updated at its newest entry, or at ``updated`` when empty."""
+
+    def __init__(self, *args, updated, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.updated = updated
+
+    def latest_post_date(self):
+        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
+        return max(dates, default=self.updated)
+
+
 def reference_feed(title, feed_url, updated, subtitle=None):
-    return feeds.StableAtomFeed(title=title, link=feeds.join_url(SITE_URL, ""),
+    return StableAtomFeed(title=title, link=feeds.join_url(SITE_URL, ""),
                                 feed_url=feed_url, description=subtitle or "",
                                 subtitle=subtitle, language="fr", updated=updated)
 
@@ -139,3 +151,13 @@ def test_control_characters_are_dropped_not_a_crash():
     assert not feed.bozo, feed.bozo_exception
     assert feed.entries[0].author == "AB"
     assert feed.entries[0].content[0].value == "<p>abc</p>"
+
+
+def test_site_feed_keeps_the_newest_max_items_as_pelican_feeds_do():
+    articles = awkward_articles()
+    newest = feeds.site_feed(articles, "Site", SITE_URL, "https://exemple.org/f.xml",
+                             max_items=1)
+    everything = feeds.site_feed(articles, "Site", SITE_URL, "https://exemple.org/f.xml")
+    assert len(feedparser.parse(newest).entries) == 1
+    assert feedparser.parse(newest).entries[0].link == feedparser.parse(everything).entries[0].link
+    assert len(feedparser.parse(everything).entries) > 1

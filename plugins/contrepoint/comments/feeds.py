@@ -12,7 +12,7 @@ are duck-typed (``title``, ``url``, ``date``, ``slug``, ``thread``).
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator import get_tag_uri
 from feedgenerator.django.utils.encoding import iri_to_uri
 from markupsafe import Markup
 
@@ -21,21 +21,6 @@ XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 FEED_START = '<feed xml:lang="fr" xmlns="http://www.w3.org/2005/Atom">'
 # Not allowed in XML 1.0 (feedgenerator raises on them): dropped from the text.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
-
-
-class StableAtomFeed(Atom1Feed):
-    """An Atom feed updated at its newest entry, or at ``updated`` when empty.
-
-    (feedgenerator's; the position feeds use it.)
-    """
-
-    def __init__(self, *args, updated, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.updated = updated
-
-    def latest_post_date(self):
-        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
-        return max(dates, default=self.updated)
 
 
 def join_url(base, path):
@@ -136,12 +121,15 @@ def article_feed(article, site_name, site_url, feed_url, entries=None):
                     site_url, feed_url, updated, [entries(c, article) for c in comments])
 
 
-def site_feed(articles, site_name, site_url, feed_url, subtitle=None, entries=None):
-    """Every comment of the site, newest first (ties: article slug, then Order), as XML."""
+def site_feed(articles, site_name, site_url, feed_url, subtitle=None, entries=None,
+              max_items=None):
+    """The newest ``max_items`` comments of the site (all when None), newest first
+    (ties: article slug, then Order), as XML."""
     entries = entries or Entries(site_url)
     pairs = [(comment, article) for article in articles for comment in article.thread.comments]
     pairs.sort(key=lambda e: (entry_date(*e), e[1].slug, e[0].order), reverse=True)
     updated = max((entry_date(*e) for e in pairs),
                   default=max((a.date for a in articles), default=None))
     return feed_xml(f"{site_name} - Commentaires", site_url, feed_url, updated,
-                    [entries(comment, article) for comment, article in pairs], subtitle)
+                    [entries(comment, article) for comment, article in pairs[:max_items]],
+                    subtitle)

@@ -200,7 +200,8 @@ def write_feeds(generator, writer):
     path = settings["COMMENTS_FEED_ATOM"]
     if path and articles and owns(writer, path):
         xml = feeds.site_feed(articles, site_name, site_url, feed_url(path),
-                              settings.get("SITESUBTITLE"), entries)
+                              settings.get("SITESUBTITLE"), entries,
+                              max_items=settings.get("FEED_MAX_ITEMS"))  # as Pelican's feeds
         _write(writer, path, xml)
 
 

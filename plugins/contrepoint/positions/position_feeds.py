@@ -11,8 +11,9 @@ import html
 from datetime import datetime, timezone
 
 from feedgenerator import get_tag_uri
+from feedgenerator.django.utils.encoding import iri_to_uri
 
-from contrepoint.comments.feeds import StableAtomFeed, join_url
+from contrepoint.comments.feeds import element, feed_xml, join_url, rfc3339
 
 from .debate_map import clean
 
@@ -53,24 +54,25 @@ def position_feed(graph, key, site_url, feed_url, date_of=None, site_name="Contr
         return date if date.tzinfo else date.replace(tzinfo=timezone.utc)  # comparable
 
     passages = [p for stance in ("support", "oppose", "nuance") for p in graph._side(key, stance)]
-    passages.sort(key=dated, reverse=True)  # stable: ties keep the graph's order
-    feed = StableAtomFeed(
-        title=f"{site_name} - Position «{NNBSP}{position.statement}{NNBSP}»",
-        link=absolute(site_url, position.url or f"positions/{key}/"),
-        feed_url=absolute(site_url, feed_url),
-        description=position.gloss or position.statement,
-        language="fr",
-        updated=max((dated(p) for p in passages), default=EPOCH),
+    dates = {id(p): dated(p) for p in passages}
+    passages.sort(key=lambda p: dates[id(p)], reverse=True)  # stable: ties keep the graph's order
+    entries = [entry_xml(p, absolute(site_url, p.url), dates[id(p)], key)
+               for p in passages[:max_items]]
+    return feed_xml(f"{site_name} - Position «{NNBSP}{position.statement}{NNBSP}»",
+                    absolute(site_url, position.url or f"positions/{key}/"),
+                    absolute(site_url, feed_url), max(dates.values(), default=EPOCH), entries,
+                    subtitle=position.gloss or position.statement)
+
+
+def entry_xml(passage, link, date, key):
+    """The ``<entry>`` of one passage (written as the comment feeds write theirs)."""
+    stamp = rfc3339(date)
+    author = clean(passage.author)
+    return (
+        f"<entry>{element('title', entry_title(passage))}"
+        f"{element('link', None, {'href': iri_to_uri(link), 'rel': 'alternate'})}"
+        f"<published>{stamp}</published><updated>{stamp}</updated>"
+        f"{'<author>' + element('name', author) + '</author>' if author else ''}"
+        f"{element('id', f'{get_tag_uri(link, date)}:{key}:{passage.stance}')}"
+        f"{element('summary', entry_summary(passage), {'type': 'html'})}</entry>"
     )
-    for passage in passages[:max_items]:
-        link = absolute(site_url, passage.url)
-        feed.add_item(
-            title=entry_title(passage),
-            link=link,
-            description=entry_summary(passage),
-            author_name=clean(passage.author) or None,
-            pubdate=dated(passage),
-            updateddate=dated(passage),
-            unique_id=f"{get_tag_uri(link, dated(passage))}:{key}:{passage.stance}",
-        )
-    return feed.writeString("utf-8")
