@@ -140,6 +140,22 @@ def test_cached_bodies_are_neither_sent_nor_rendered(tmp_path, counted):
     assert "n’y crois" in edited["billet"].by_id["02-bob"].text
 
 
+def test_a_cache_of_the_same_settings_means_no_listing_ahead(tmp_path, counted, monkeypatch):
+    write_tree(tmp_path / "content/comments", COMMENTS)
+    settings = plugin_settings(tmp_path)
+    plugin_build(settings)
+    listed = []
+    monkeypatch.setattr(plugin, "comment_bodies", lambda *a: listed.append(a) or [])
+    sent, _ = plugin_build(settings)
+    assert (sent, listed) == (0, [])  # the comment files were read once, not twice
+    # Other Markdown settings: every cached key would miss, so the cache is not loaded.
+    other = {**settings, "MARKDOWN": {**MARKDOWN, "output_format": "xhtml"}}
+    plugin.new_build(None)
+    plugin.start_rendering(SimpleNamespace(settings=other))
+    assert plugin._ahead.cache == {} and len(listed) == 1
+    plugin._ahead.close()
+
+
 def test_below_the_threshold_no_process_is_started(tmp_path, counted):
     write_tree(tmp_path / "content/comments", COMMENTS)
     sent, threads = plugin_build(plugin_settings(tmp_path, COMMENTS_PARALLEL_MIN=200))

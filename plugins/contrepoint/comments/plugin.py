@@ -9,6 +9,7 @@ process with one reused ``Markdown`` object. Every article gets ``thread``,
 ``comment_count`` and ``comments_feed_url``.
 """
 
+import hashlib
 import json
 import logging
 import os
@@ -106,6 +107,8 @@ def start_rendering(readers):
     ahead.started = True
     settings = readers.settings
     ahead.cache = _load_cache(settings)
+    if ahead.cache:  # a build with these settings was cached: what changed since is little
+        return
     minimum = settings.get("COMMENTS_PARALLEL_MIN")
     todo = _uncached_bodies(settings, ahead.cache) if minimum is not None else []
     if len(todo) < (minimum or 1):
@@ -278,7 +281,13 @@ def _load_cache(settings):
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
         return {}
+    if data.get("settings") != _settings_hash(settings):  # every key would miss
+        return {}
     return data.get("entries", {})
+
+
+def _settings_hash(settings):
+    return hashlib.sha256(_fingerprint(settings).encode("utf-8")).hexdigest()
 
 
 def _save_cache(settings, entries):
@@ -289,7 +298,8 @@ def _save_cache(settings, entries):
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path + ".tmp", "w", encoding="utf-8") as stream:
         # dumps, not dump: only the one-shot encoder is the C one
-        stream.write(json.dumps({"version": CACHE_VERSION, "entries": entries},
+        stream.write(json.dumps({"version": CACHE_VERSION, "settings": _settings_hash(settings),
+                                 "entries": entries},
                                 ensure_ascii=False, sort_keys=True, default=str))
     os.replace(path + ".tmp", path)
 

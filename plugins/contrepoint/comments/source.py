@@ -51,6 +51,7 @@ class Renderer:
         self.cache = cache or {}
         self.used = {}
         self.converted = 0  # bodies rendered by this object (cache misses)
+        self._settings_hash = None
 
     def _md(self):
         if isinstance(self._markdown, type) or not hasattr(self._markdown, "convert"):
@@ -58,8 +59,13 @@ class Renderer:
         return self._markdown
 
     def key(self, body, anchor):
-        source = json.dumps([self.fingerprint, sanitize.VERSION, anchor, body])
-        return hashlib.sha256(source.encode("utf-8")).hexdigest()
+        """Hash of the settings, the anchor and the body: the cache key."""
+        if self._settings_hash is None:  # the settings are long (positions and all): once
+            settings = json.dumps([self.fingerprint, sanitize.VERSION]).encode("utf-8")
+            self._settings_hash = hashlib.sha256(settings)
+        key = self._settings_hash.copy()
+        key.update(f"\0{anchor}\0{body}".encode("utf-8"))
+        return key.hexdigest()
 
     def render(self, body, anchor):
         """Return a dict: ``html``, ``text``, ``passages``, ``problems``."""
