@@ -20,6 +20,7 @@ import markdown
 from pelican import signals
 from pelican.utils import sanitised_join
 
+from contrepoint import json_cache
 from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems, warn
 
@@ -37,7 +38,7 @@ DEFAULTS = {
     "COMMENTS_PARALLEL_MIN": 200,
 }
 CACHE_FILE = "comments.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _is_path(value):
@@ -267,41 +268,18 @@ def _display_path(path):
     return path if relative.startswith("..") else relative
 
 
-def _cache_file(settings):
-    return os.path.join(settings["CACHE_PATH"], CACHE_FILE)
-
-
 def _load_cache(settings):
-    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
-        return {}
-    try:
-        with open(_cache_file(settings), encoding="utf-8") as stream:
-            data = json.load(stream)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    if data.get("settings") != _settings_hash(settings):  # every key would miss
-        return {}
-    return data.get("entries", {})
-
-
-def _settings_hash(settings):
-    return hashlib.sha256(_fingerprint(settings).encode("utf-8")).hexdigest()
+    return json_cache.load(settings, CACHE_FILE, _cache_stamp(settings))
 
 
 def _save_cache(settings, entries):
-    """Write the entries of this build (stale ones are dropped), atomically."""
-    if not settings.get("CACHE_CONTENT"):
-        return
-    path = _cache_file(settings)
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path + ".tmp", "w", encoding="utf-8") as stream:
-        # dumps, not dump: only the one-shot encoder is the C one
-        stream.write(json.dumps({"version": CACHE_VERSION, "settings": _settings_hash(settings),
-                                 "entries": entries},
-                                ensure_ascii=False, sort_keys=True, default=str))
-    os.replace(path + ".tmp", path)
+    json_cache.save(settings, CACHE_FILE, _cache_stamp(settings), entries)
+
+
+def _cache_stamp(settings):
+    """The format and the Markdown settings: with others, every key would miss."""
+    settings_hash = hashlib.sha256(_fingerprint(settings).encode("utf-8")).hexdigest()
+    return [CACHE_VERSION, settings_hash]
 
 
 def register():

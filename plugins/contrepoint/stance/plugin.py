@@ -3,8 +3,9 @@
 Runs at ``article_generator_finalized``, after ``contrepoint.comments``
 attached ``article.thread`` (plugins connect in ``PLUGINS`` order) and
 before ``contrepoint.positions`` reads the stances at
-``all_generators_finalized``. Nothing is written; ``STANCE_DETECTION =
-False`` turns it off.
+``all_generators_finalized``. ``STANCE_DETECTION = False`` turns it off.
+A thread whose inputs did not change since the cached build gets its
+decisions from ``CACHE_PATH/stances.json`` (:mod:`.memo`) instead.
 """
 
 import html
@@ -15,14 +16,17 @@ import time
 
 from pelican import signals
 
+from contrepoint import json_cache
 from contrepoint.headers import parse_header, read_text
 from contrepoint.pelican_glue import install_traceback_filter
 
+from . import memo
 from .thread import detect_thread
 
 logger = logging.getLogger(__name__)
 
 TAG_RE = re.compile(r"<[^>]+>")
+CACHE_FILE = "stances.json"  # detected replies and stances, by thread (see .memo)
 
 
 def detect(generator):
@@ -33,15 +37,24 @@ def detect(generator):
         return
     started = time.process_time()
     statements = _statements(settings)
-    count = 0
+    code = memo.code_hash()
+    remembered, used = json_cache.load(settings, CACHE_FILE, code), {}
     for article in _articles(generator):
         thread = getattr(article, "thread", None)
         if not thread:
             continue
-        count += detect_thread(thread, post_author=_author(article),
-                               post_text=_post_text(article, statements))
-    logger.debug("stance: %d comment stances detected in %.0f ms of CPU", count,
-                 (time.process_time() - started) * 1000)
+        author, text = _author(article), _post_text(article, statements)
+        key = memo.thread_key(thread, author, text, code)
+        decisions = remembered.get(key)
+        if decisions is None:  # a thread, or its post, changed since the cached build
+            detect_thread(thread, post_author=author, post_text=text)
+            decisions = memo.outcome(thread)
+        else:
+            memo.replay(thread, decisions)
+        used[key] = decisions
+    json_cache.save(settings, CACHE_FILE, code, used)
+    logger.debug("stance: %d threads (%d from the cache) in %.0f ms of CPU", len(used),
+                 len(used.keys() & remembered.keys()), (time.process_time() - started) * 1000)
 
 
 def _articles(generator):

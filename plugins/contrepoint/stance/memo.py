@@ -1,0 +1,51 @@
+"""What detection decided for a thread, kept by a hash of all it read. Pure.
+
+:func:`thread_key` hashes everything :func:`.thread.detect_thread` reads
+(the post's author and text, each comment's id, kind, author, text, header
+replies and explicit stance) with the detection code itself, so a key
+found again means the same decisions. :func:`outcome` records them
+(detected replies and stances, in thread order); :func:`replay` applies
+them to a freshly read thread as detection would have.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+CODE = sorted(Path(__file__).parent.glob("*.py"))  # cues, rules, address…: part of the key
+
+
+def code_hash():
+    """Hash of the detection code (this package's modules)."""
+    digest = hashlib.sha256()
+    for path in CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def thread_key(thread, post_author, post_text, code):
+    """Hash of the detection inputs of ``thread`` (``code``: :func:`code_hash`)."""
+    comments = [
+        [c.id, c.kind, c.author, c.text, c.replyto if c.replyto_source == "header" else [],
+         c.stance if c.stance_source == "annotation" else None, c.stance_source == "annotation"]
+        for c in thread.comments
+    ]
+    source = json.dumps([code, post_author, post_text, comments], ensure_ascii=False)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def outcome(thread):
+    """``[[id, detected replyto or None, stance, stance_source, evidence]]``, in order."""
+    return [
+        [c.id, c.replyto if c.replyto_source == "detected" else None,
+         c.stance, c.stance_source, c.stance_evidence]
+        for c in thread.comments
+    ]
+
+
+def replay(thread, decisions):
+    """Apply :func:`outcome` ``decisions`` to ``thread`` (read again, same inputs)."""
+    for comment, (_id, replyto, stance, source, evidence) in zip(thread.comments, decisions):
+        if replyto:
+            thread.link_reply(comment, replyto, source="detected")
+        comment.stance, comment.stance_source, comment.stance_evidence = stance, source, evidence

@@ -1,0 +1,76 @@
+"""Detection decisions kept by thread: replayed, a thread ends as detection leaves it."""
+
+from contrepoint.comments.model import Comment, build_thread
+from contrepoint.stance import memo
+from contrepoint.stance.thread import detect_thread
+
+POST = dict(post_author="Michelle Blanc", post_text="Il faut croire en son produit.")
+TEXTS = [
+    ("01-paul", "Paul", "Je ne suis pas du tout d’accord avec ce billet."),
+    ("02-ines", "Inès", "Tout à fait d’accord, merci Michelle pour ce billet."),
+    ("03-lea", "Léa", "Paul, je pense au contraire que vous avez tort."),
+    ("04-michelle", "Michelle Blanc", "Merci Inès, c’est exactement ça."),
+]
+
+
+def fresh_thread(texts=TEXTS):
+    comments = [Comment(id=id_, article_slug="billet", order=n, author=author, text=text)
+                for n, (id_, author, text) in enumerate(texts, start=1)]
+    thread, problems = build_thread(comments)
+    assert problems == []
+    return thread
+
+
+def shape(thread):
+    return [(c.id, c.parent.id if c.parent else None, c.replyto, c.replyto_source, c.stance,
+             c.stance_source, c.stance_evidence, [r.id for r in c.replies])
+            for c in thread.comments]
+
+
+def test_replayed_decisions_leave_the_thread_as_detection_does():
+    detected = fresh_thread()
+    detect_thread(detected, **POST)
+    assert any(c.replyto_source == "detected" for c in detected.comments)
+    assert any(c.stance_source == "detected" for c in detected.comments)
+    replayed = fresh_thread()
+    memo.replay(replayed, memo.outcome(detected))
+    assert shape(replayed) == shape(detected)
+
+
+def test_the_key_changes_with_what_detection_reads_and_with_its_code():
+    thread, code = fresh_thread(), memo.code_hash()
+    key = memo.thread_key(thread, POST["post_author"], POST["post_text"], code)
+    assert key == memo.thread_key(fresh_thread(), POST["post_author"], POST["post_text"], code)
+    assert key != memo.thread_key(thread, POST["post_author"], "Autre billet.", code)
+    assert key != memo.thread_key(thread, "Quelqu’un", POST["post_text"], code)
+    assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code + "x")
+    thread.comments[1].text += " Pas du tout d’accord."
+    assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code)
+
+
+def test_a_cached_build_detects_only_the_threads_that_changed(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from contrepoint.stance import plugin
+
+    settings = {"PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache"),
+                "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+
+    def build(texts=TEXTS):
+        articles = [SimpleNamespace(metadata={"author": "Michelle Blanc"},
+                                    thread=fresh_thread(texts if n == 2 else TEXTS),
+                                    _content=f"<p>Billet {n}.</p>") for n in range(3)]
+        plugin.detect(SimpleNamespace(settings=settings, articles=articles))
+        return articles
+
+    calls = []
+    monkeypatch.setattr(plugin, "detect_thread",
+                        lambda thread, **post: calls.append(post) or detect_thread(thread, **post))
+    first = build()
+    assert len(calls) == 3
+    calls.clear()
+    again = build()
+    assert calls == []  # every thread replayed from CACHE_PATH/stances.json
+    assert [shape(a.thread) for a in again] == [shape(a.thread) for a in first]
+    build([*TEXTS[:1], ("02-ines", "Inès", "Pas d’accord du tout."), *TEXTS[2:]])
+    assert len(calls) == 1  # only the thread whose comment changed
