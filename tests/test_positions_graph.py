@@ -204,7 +204,7 @@ def test_graph_work_grows_linearly_not_quadratically():
 
 
 def test_text_fragment_never_touches_a_word_glued_to_french_punctuation():
-    from contrepoint.positions.graph import text_fragment_url
+    from contrepoint.positions.fragments import text_fragment_url
 
     # On the page "symétrique\u202f!": Chromium reads "symétrique" and the
     # narrow no-break space as one word, so a fragment ending on it fails.
@@ -214,7 +214,7 @@ def test_text_fragment_never_touches_a_word_glued_to_french_punctuation():
 
 
 def test_text_fragment_of_a_long_quote_is_start_and_end_without_its_edge_words():
-    from contrepoint.positions.graph import text_fragment_url
+    from contrepoint.positions.fragments import text_fragment_url
 
     quote = "« un deux trois quatre cinq six sept huit neuf dix onze »"
     assert text_fragment_url("/a/#p", quote) == (
@@ -222,7 +222,7 @@ def test_text_fragment_of_a_long_quote_is_start_and_end_without_its_edge_words()
 
 
 def test_text_fragment_falls_back_to_the_anchor_when_nothing_safe_is_left():
-    from contrepoint.positions.graph import text_fragment_url
+    from contrepoint.positions.fragments import text_fragment_url
 
     assert text_fragment_url("/a/#p", "« Non » : bof") == "/a/#p"
     assert text_fragment_url("/a/#p", "Secret professionnel exige!") == "/a/#p"

@@ -146,9 +146,10 @@ class TestAnnotationHTML(TestCase):
         md, _ = convert("Titre\n\nIci [un \\[beau\\] passage]{+a}.\n\nTout. {~b}")
         self.assertEqual(md.passages, [
             {"key": "a", "stance": "support", "id": "passage-a-1",
-             "quote": "un [beau] passage", "line": 3, "block": False},
+             "quote": "un [beau] passage", "fragment": ":~:text=un%20%5Bbeau%5D%20passage",
+             "line": 3, "block": False},
             {"key": "b", "stance": "nuance", "id": "passage-b-1",
-             "quote": "Tout.", "line": 5, "block": True},
+             "quote": "Tout.", "fragment": "", "line": 5, "block": True},
         ])
 
     def test_reset_clears_passages_and_problems(self):

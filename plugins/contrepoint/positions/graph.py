@@ -7,15 +7,14 @@ the passages: building and querying stay linear in the size of the site.
 
 import re
 import unicodedata
-import urllib.parse
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from contrepoint.problems import Problem
 
+from .fragments import text_fragment
+
 STANCES = ("support", "oppose", "nuance")
-GLUED = frozenset("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
-LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 DEBATE_BOX_LIMIT = 3  # passages by stance in a post's "Dans le débat" box
 
@@ -60,43 +59,6 @@ def collation_key(text):
     """``"L’Été"`` -> ``"lete"``: letters and digits, without accents or case."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if c.isalnum())
-
-
-def text_fragment_url(url, quote):
-    """``url`` (without its anchor) + ``#:~:text=`` the quote.
-
-    French typography glues ``! ? : ; « »`` to the next word with a narrow
-    no-break space, which Chromium counts as part of that word: the fragment
-    uses only words that touch no such sign (nor, in a long quote, its
-    first and last words, which may touch one outside the passage).
-    It is ``start,end`` from the first and last runs of such words, or the
-    exact text when there is one short run.
-    """
-    page = url.split("#", 1)[0]
-    tokens = quote.split()
-    bad = [not LETTER_OR_DIGIT.search(t) or not GLUED.isdisjoint(t) for t in tokens]
-    safe = [not (bad[i] or (i and bad[i - 1]) or (i + 1 < len(tokens) and bad[i + 1]))
-            for i in range(len(tokens))]
-    if len(tokens) > 8:
-        safe[0] = safe[-1] = False
-    runs, run = [], []
-    for token, ok in zip(tokens, safe):
-        if ok:
-            run.append(token)
-        elif run:
-            runs, run = runs + [run], []
-    runs += [run] if run else []
-    if sum(len(run) for run in runs) < 2:  # one word would match anywhere
-        return url
-    if len(runs) == 1 and len(runs[0]) <= 8:
-        target = _fragment_text(runs[0])
-    else:
-        target = f"{_fragment_text(runs[0][:4])},{_fragment_text(runs[-1][-4:])}"
-    return f"{page}#:~:text={target}"
-
-
-def _fragment_text(words):
-    return urllib.parse.quote(" ".join(words), safe="").replace("-", "%2D")
 
 
 class PositionGraph:
@@ -292,9 +254,14 @@ def build_graph(positions, documents):
 
 
 def _passage(item, author, comment_id, source_path, **base):
-    url = f"{base['article_url']}#{item['id']}"
+    page = base["article_url"]
+    url = f"{page}#{item['id']}"
+    fragment = item.get("fragment")  # made when the passage was read (cached since)
+    if fragment is None:
+        fragment = text_fragment(item["quote"])
     return Passage(key=item["key"], stance=item["stance"], quote=item["quote"],
-                   anchor=item["id"], url=url, fragment_url=text_fragment_url(url, item["quote"]),
+                   anchor=item["id"], url=url,
+                   fragment_url=f"{page}#{fragment}" if fragment else url,
                    author=author, comment_id=comment_id, source_path=source_path,
                    line=item.get("line", 1), **base)
 

@@ -10,7 +10,7 @@ Syntax (documented for authors in ``docs/annotating.md``)::
 code blocks are never read; ``\\[``, ``\\]`` and ``\\{`` escape as usual.
 
 Per document, published on ``md`` and cleared by ``reset()``:
-``md.passages`` (dicts ``key, stance, id, quote, line, block``, in document
+``md.passages`` (dicts ``key, stance, id, quote, fragment, line, block``, in document
 order) and ``md.annotation_problems`` (``(line, message, hint)``). Pure: no
 Pelican here (the glue is ``contrepoint.positions.plugin``).
 """
@@ -24,6 +24,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
+
+from .fragments import text_fragment
 
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 LABELS = {"support": "pour", "oppose": "contre", "nuance": "nuance"}
@@ -156,9 +158,11 @@ class AnnotationTreeprocessor(Treeprocessor):
         elem.set("data-positions", " ".join(key for _, key in stances))
         elem.set("data-stances", " ".join(stance for stance, _ in stances))
         quote = " ".join(unescape("".join(elem.itertext())).split())
+        fragment = text_fragment(quote)
         for stance, key in stances:
             self.md.passages.append({"key": key, "stance": stance, "id": anchor,
-                                     "quote": quote, "line": line, "block": block})
+                                     "quote": quote, "fragment": fragment, "line": line,
+                                     "block": block})
         links = [self.link(stance, key) for stance, key in stances]
         if block:
             elem.extend(links)
