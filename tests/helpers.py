@@ -51,3 +51,40 @@ def write_tree(root, files, *, dedent=False):
         else:
             path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
     return root
+
+
+def require(tool, what):
+    """Fail on CI (``CI=true``), skip elsewhere, when ``tool`` (a path) is missing."""
+    import pytest
+
+    if tool and os.path.exists(tool):
+        return
+    reason = f"{what} not found ({tool})"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+# -- a stand-in position graph, for the maps and exports -----------------------
+
+def stand_in_positions():
+    """Three positions: « asym » opposes « sym » and is related to « conv »."""
+    from contrepoint.positions.graph import Position
+
+    return {
+        "asym": Position("asym", "L’éthique n’est pas symétrique", opposes=["sym"],
+                         related=["conv"], url="positions/asym/"),
+        "sym": Position("sym", "La symétrie des attentes", url="positions/sym/"),
+        "conv": Position("conv", "Agir selon ses convictions", url="positions/conv/"),
+    }
+
+
+def stand_in_passage(key, stance, quote, anchor, author="Victor", comment_id=None,
+                     title="Clash"):
+    """A passage of the post « /clash/ » (a comment's when ``comment_id``)."""
+    from contrepoint.positions.graph import Passage
+
+    url = f"/clash/#{anchor}"
+    return Passage(key=key, stance=stance, quote=quote, anchor=anchor, url=url,
+                   fragment_url=url, author=author, article_title=title,
+                   article_url="/clash/", comment_id=comment_id)

@@ -5,26 +5,15 @@ import xml.etree.ElementTree as ET
 
 from contrepoint.positions.debate_map import (
     position_map_svg, site_map_svg, wrap_label)
-from contrepoint.positions.graph import Passage, Position, PositionGraph
+from contrepoint.positions.graph import PositionGraph
+from helpers import stand_in_passage as passage, stand_in_positions
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 HOSTILE = 'Fin</text><script>alert(1)</script> "&\' \x07ok'
 
 
-def passage(key, stance, quote, anchor, author="Victor", comment_id=None, title="Clash"):
-    url = f"/clash/#{anchor}"
-    return Passage(key=key, stance=stance, quote=quote, anchor=anchor, url=url,
-                   fragment_url=url, author=author, article_title=title,
-                   article_url="/clash/", comment_id=comment_id)
-
-
 def graph():
-    positions = {
-        "asym": Position("asym", "L’éthique n’est pas symétrique", opposes=["sym"],
-                         related=["conv"], url="positions/asym/"),
-        "sym": Position("sym", "La symétrie des attentes", url="positions/sym/"),
-        "conv": Position("conv", "Agir selon ses convictions", url="positions/conv/"),
-    }
+    positions = stand_in_positions()
     passages = [
         passage("asym", "support", "L’éthique n’est pas symétrique !", "passage-asym-1",
                 author="Michelle Blanc"),

@@ -6,26 +6,15 @@ import feedparser
 
 from contrepoint.positions.exports import (
     aif_problems, argdown_problems, to_aif, to_argdown)
-from contrepoint.positions.graph import Passage, Position, PositionGraph
+from contrepoint.positions.graph import PositionGraph
+from helpers import stand_in_passage as passage, stand_in_positions
 from contrepoint.positions.position_feeds import position_feed
 
 HOSTILE = '<script>alert("x")</script> & [sym] #tag'
 
 
-def passage(key, stance, quote, anchor, author="Victor", comment_id=None):
-    url = f"/clash/#{anchor}"
-    return Passage(key=key, stance=stance, quote=quote, anchor=anchor, url=url,
-                   fragment_url=url, author=author, article_title="Clash",
-                   article_url="/clash/", comment_id=comment_id)
-
-
 def graph():
-    positions = {
-        "asym": Position("asym", "L’éthique n’est pas symétrique", opposes=["sym"],
-                         related=["conv"], url="positions/asym/"),
-        "sym": Position("sym", "La symétrie des attentes", url="positions/sym/"),
-        "conv": Position("conv", "Agir selon ses convictions", url="positions/conv/"),
-    }
+    positions = stand_in_positions()
     passages = [
         passage("asym", "support", "L’éthique n’est pas symétrique !", "passage-asym-1",
                 author="Michelle Blanc"),

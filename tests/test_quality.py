@@ -4,7 +4,6 @@ Each needs a tool outside Python (chromium, java): missing, it fails on CI
 (``CI=true``) and is skipped elsewhere with the reason.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from browser.conftest import (  # noqa: F401  (fixtures: the site served, Debian
     browser_type_launch_args,
     served_site,
 )
-from helpers import ROOT
+from helpers import ROOT, require
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
@@ -42,16 +41,6 @@ PAGE_KINDS = {
     "carte": "/positions/carte/",
 }
 BLOCKING = {"serious", "critical"}
-
-
-def require(tool, what):
-    """Fail on CI, skip elsewhere, when ``tool`` is missing."""
-    if tool and os.path.exists(tool):
-        return
-    reason = f"{what} not found ({tool})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def describe(violations):

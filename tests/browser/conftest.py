@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, require
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,12 +33,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 def require_chromium():
     """Fail on CI, skip elsewhere, when chromium is not installed."""
-    if shutil.which(CHROMIUM):
-        return
-    reason = f"chromium not found at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    require(shutil.which(CHROMIUM), f"chromium ({CHROMIUM}; apt-get install chromium)")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
