@@ -10,6 +10,8 @@ code): a file with another stamp is not loaded.
 import json
 import os
 
+CHUNK = 500  # entries encoded at once
+
 
 def load(settings, name, stamp):
     """The entries saved with ``stamp`` (a dict), or ``{}``."""
@@ -32,8 +34,14 @@ def save(settings, name, stamp, entries):
         return
     path = os.path.join(settings["CACHE_PATH"], name)
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    keys = sorted(entries)
     with open(path + ".tmp", "w", encoding="utf-8") as stream:
-        # dumps, not dump: only the one-shot encoder is the C one
-        stream.write(json.dumps({"stamp": stamp, "entries": entries}, ensure_ascii=False,
-                                sort_keys=True, default=str))
+        stream.write(f'{{"stamp": {json.dumps(stamp)}, "entries": {{')
+        # A chunk at a time: the C encoder (json.dumps), without the whole
+        # file as one string in memory (tens of MB on a big blog).
+        for start in range(0, len(keys), CHUNK):
+            chunk = {key: entries[key] for key in keys[start:start + CHUNK]}
+            text = json.dumps(chunk, ensure_ascii=False, sort_keys=True, default=str)
+            stream.write(("" if start == 0 else ", ") + text[1:-1])
+        stream.write("}}")
     os.replace(path + ".tmp", path)
