@@ -77,6 +77,8 @@ CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Every feed (posts, categories, comments, positions) keeps its 20 newest entries.
+FEED_MAX_ITEMS = 20
 
 SLUGIFY_SOURCE = "basename"
 SLUG_REGEX_SUBSTITUTIONS = [

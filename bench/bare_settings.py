@@ -1,7 +1,7 @@
 """Bare Pelican for the benchmark's build (b): posts only, default theme, no plugins.
 
 Pelican's defaults except what must match our site for a fair comparison:
-the same posts folder, time zone, language, pagination, and the content cache
+the same posts folder, time zone, language, pagination, feed length, and the content cache
 on (our site writes it too).
 """
 
@@ -12,6 +12,7 @@ PAGE_PATHS = []
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 DEFAULT_PAGINATION = 10
+FEED_MAX_ITEMS = 20  # as our site: feeds of the 20 newest entries
 SUMMARY_MAX_LENGTH = 60
 PLUGINS = []
 CACHE_CONTENT = True
