@@ -17,7 +17,6 @@ process: ``OUTPUT_PROCESSES = 1`` turns it off (default: one per core).
 
 import gc
 import json
-import logging
 import os
 import sys
 import traceback
@@ -29,8 +28,6 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, TemplatePagesG
 from pelican.writers import Writer
 
 from contrepoint.pelican_glue import BuildStopped
-
-logger = logging.getLogger(__name__)
 
 # They write through the writer only (or ask ``owns``): safe to run in every process.
 SHARDED_GENERATORS = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)

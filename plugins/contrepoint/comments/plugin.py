@@ -111,7 +111,7 @@ def start_rendering(readers):
     if ahead.cache:  # a build with these settings was cached: what changed since is little
         return
     minimum = settings.get("COMMENTS_PARALLEL_MIN")
-    todo = _uncached_bodies(settings, ahead.cache) if minimum is not None else []
+    todo = _bodies(settings) if minimum is not None else []
     if len(todo) < (minimum or 1):
         return
     try:
@@ -126,19 +126,13 @@ def start_rendering(readers):
     logger.info("comments: %d bodies to render, sent to worker processes", len(todo))
 
 
-def _uncached_bodies(settings, cache):
-    """``(body, anchor)`` of the comments whose rendering is not in ``cache``."""
-    keys = Renderer(None, _fingerprint(settings))
+def _bodies(settings):
+    """Every distinct ``(body, anchor)`` of the comment files (no cache was loaded)."""
     try:
         bodies = comment_bodies(_comments_root(settings), settings["COMMENTS_MAX_BYTES"])
     except OSError:  # an unreadable folder: reported when the comments are read
         return []
-    todo = {}
-    for body, anchor in bodies:
-        key = keys.key(body, anchor)
-        if key not in cache:
-            todo.setdefault(key, (body, anchor))
-    return list(todo.values())
+    return list(dict.fromkeys(bodies))  # a key is a hash of the pair: same pair, same entry
 
 
 def _rendered_ahead(settings):

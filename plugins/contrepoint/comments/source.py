@@ -47,11 +47,12 @@ class Renderer:
 
     def __init__(self, markdown, fingerprint="", cache=None):
         self._markdown = markdown
-        self.fingerprint = fingerprint
         self.cache = cache or {}
         self.used = {}
         self.converted = 0  # bodies rendered by this object (cache misses)
-        self._settings_hash = None
+        # The settings are long (positions and all): hashed once, copied per key.
+        settings = json.dumps([fingerprint, sanitize.VERSION]).encode("utf-8")
+        self._settings_hash = hashlib.sha256(settings)
 
     def _md(self):
         if isinstance(self._markdown, type) or not hasattr(self._markdown, "convert"):
@@ -60,9 +61,6 @@ class Renderer:
 
     def key(self, body, anchor):
         """Hash of the settings, the anchor and the body: the cache key."""
-        if self._settings_hash is None:  # the settings are long (positions and all): once
-            settings = json.dumps([self.fingerprint, sanitize.VERSION]).encode("utf-8")
-            self._settings_hash = hashlib.sha256(settings)
         key = self._settings_hash.copy()
         key.update(f"\0{anchor}\0{body}".encode("utf-8"))
         return key.hexdigest()
