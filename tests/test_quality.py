@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from browser.conftest import axe_blocking
 from browser.conftest import (  # noqa: F401  (fixtures: the site served, Debian's chromium)
     base_url,
     browser_context_args,
@@ -40,29 +41,15 @@ PAGE_KINDS = {
     "recherche": "/recherche/",
     "carte": "/positions/carte/",
 }
-BLOCKING = {"serious", "critical"}
-
-
-def describe(violations):
-    return "\n".join(
-        f"{v['impact']}: {v['id']} ({v['help']}) at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in violations
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_finds_no_serious_violation(new_context, kind, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = new_context(color_scheme=scheme).new_page()
     response = page.goto(PAGE_KINDS[kind])
     assert response.ok or kind == "404", f"{PAGE_KINDS[kind]}: HTTP {response.status}"
-    violations = Axe().run(page).response["violations"]
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, describe(blocking)
+    blocking = axe_blocking(page)
+    assert not blocking, blocking
 
 
 def run_vnu(*args):

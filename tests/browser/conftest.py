@@ -7,6 +7,7 @@ Playwright gives every launch a fresh temporary profile (user-data dir).
 Mark browser tests with ``@pytest.mark.browser``.
 """
 
+import contextlib
 import functools
 import os
 import shutil
@@ -36,6 +37,27 @@ def require_chromium():
     require(shutil.which(CHROMIUM), f"chromium ({CHROMIUM}; apt-get install chromium)")
 
 
+# Recorded before any page script: a CSP violation means something was blocked.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+BLOCKING = {"serious", "critical"}  # axe-core impacts that fail a page
+
+
+def axe_blocking(page):
+    """axe-core's serious and critical violations on ``page``, one line each ("" if none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in violations if v["impact"] in BLOCKING
+    )
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     """Static files, without one log line per request."""
 
@@ -43,16 +65,27 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(directory):
+    """The base URL of ``directory`` served on a free port of 127.0.0.1, for the block.
+
+    The folder is looked up at each request: it may be built inside the block.
+    """
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def served_site(site):
     """``(base_url, output_dir)``: the built site on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", Path(site)
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url, Path(site)
 
 
 @pytest.fixture(scope="session")

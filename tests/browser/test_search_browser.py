@@ -1,14 +1,11 @@
 """Search in Chromium: the header box, the search page, Pagefind's results, no JavaScript."""
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
 
-from browser.conftest import QuietHandler
+from browser.conftest import WATCH_CSP, axe_blocking, serve
 from helpers import search_index
 from test_hostile_comments import build_hostile_site
 
@@ -18,12 +15,6 @@ POST = "/clash-avec-victor/"
 POST_TITLE = "Un clash avec Victor ou pourquoi j’ai kiffé le #SocialSellingForum"
 QUERY = "symétrique"
 RESULT_LINK = "#recherche-resultats a.pagefind-ui__result-link"
-# Recorded before any page script: a CSP violation means something Pagefind needs is blocked.
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
-"""
 NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
@@ -110,16 +101,11 @@ def test_search_fits_360_px(new_context, screenshot, path):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violation_in_the_results(new_context, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = new_context(color_scheme=scheme).new_page()
     page.goto(f"/recherche/?q={quote(QUERY)}")
     result_for(page, POST_TITLE)
-    violations = Axe().run(page).response["violations"]
-    blocking = [f"{v['impact']}: {v['id']} ({v['help']}) at "
-                + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-                for v in violations if v["impact"] in {"serious", "critical"}]
-    assert not blocking, "\n".join(blocking)
+    blocking = axe_blocking(page)
+    assert not blocking, blocking
 
 
 # -- the XSS corpus (test_hostile_comments) searched: excerpts are comment text -------
@@ -128,15 +114,10 @@ def test_axe_finds_no_serious_violation_in_the_results(new_context, scheme):
 def served_hostile(tmp_path_factory):
     """Base URL of the hostile site, built with its search index, on 127.0.0.1."""
     base = tmp_path_factory.mktemp("hostile-search")
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(base / "output")))
-    url = f"http://127.0.0.1:{server.server_port}"
-    result = search_index(build_hostile_site(base, siteurl=url))
-    assert result.returncode == 0, result.stderr + result.stdout
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(base / "output") as url:
+        result = search_index(build_hostile_site(base, siteurl=url))
+        assert result.returncode == 0, result.stderr + result.stdout
+        yield url
 
 
 # Results hold Pagefind's own elements only: no other tag, no handler, no style attribute.

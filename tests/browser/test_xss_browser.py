@@ -8,14 +8,12 @@ feeds are opened as documents too, and the HTML of their entries is loaded
 into a page of its own, as a feed reader without a sanitiser would show it.
 """
 
-import functools
 import html
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from browser.conftest import WATCH_CSP, serve
 from test_hostile_comments import KEY, SLUG, VECTORS, build_hostile_site
 
 pytestmark = pytest.mark.browser
@@ -23,32 +21,15 @@ pytestmark = pytest.mark.browser
 PAGES = [f"/{SLUG}/", f"/positions/{KEY}/", "/positions/", "/positions/alphabetique/", "/"]
 # At least these; every other feed of the output (positions' feeds…) is opened too.
 FEEDS = [f"/feeds/commentaires/{SLUG}.atom.xml", "/feeds/commentaires.atom.xml"]
-# Recorded before any page script: CSP violations would mean something got in.
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
-"""
 ALLOWED_SCRIPT_SOURCES = {"'self'", "'wasm-unsafe-eval'"}  # our files; Pagefind's wasm
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served_hostile(tmp_path_factory):
     """``(base URL, output dir)`` of the hostile site, served on 127.0.0.1."""
     base = tmp_path_factory.mktemp("hostile-browser")
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(base / "output")))
-    url = f"http://127.0.0.1:{server.server_port}"
-    output = build_hostile_site(base, siteurl=url)  # absolute links stay on this server
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, output
-    server.shutdown()
-    server.server_close()
+    with serve(base / "output") as url:
+        yield url, build_hostile_site(base, siteurl=url)  # absolute links stay on this server
 
 
 @pytest.fixture
