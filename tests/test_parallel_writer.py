@@ -3,7 +3,10 @@
 import filecmp
 import os
 
-from contrepoint.parallel_writer import owner
+import pytest
+
+from contrepoint import parallel_writer
+from contrepoint.parallel_writer import ShardedWriter, owns
 from helpers import ROOT, build, write_tree
 
 
@@ -11,12 +14,34 @@ def tree(root):
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
 
-def test_every_file_has_one_owner_and_both_processes_get_a_share(site):
-    names = tree(site)
-    shares = [sum(owner(name, 2) == index for name in names) for index in (0, 1)]
-    assert sum(shares) == len(names)
-    assert min(shares) > len(names) / 4, shares
-    assert all(owner(name, 2) == owner(name, 2) for name in names)
+@pytest.fixture
+def claims(tmp_path, monkeypatch):
+    """A claims folder shared by this process and a forked one."""
+    monkeypatch.setattr(parallel_writer._Build, "claims", str(tmp_path))
+    monkeypatch.setattr(parallel_writer._Build, "owned", {})
+    return tmp_path
+
+
+def test_each_name_goes_to_the_first_process_that_asks(claims):
+    writer = ShardedWriter.__new__(ShardedWriter)  # owns() only looks at its type
+    names = [f"page-{n}/index.html" for n in range(40)]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other process takes every even page first
+        taken = [owns(writer, name) for name in names[::2]]
+        os.write(write, bytes(taken))
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert list(os.read(read, 100)) == [1] * 20
+    mine = [owns(writer, name) for name in names]
+    assert mine == [n % 2 == 1 for n in range(40)]
+    assert [owns(writer, name) for name in names] == mine  # the same answer again
+    assert len(list(claims.iterdir())) == 40
+
+
+def test_without_parallel_output_every_name_is_ours(claims):
+    assert owns(object(), "index.html")
+    assert not list(claims.iterdir())
 
 
 def test_one_process_and_two_write_the_same_site(site, tmp_path):
@@ -31,13 +56,13 @@ def test_one_process_and_two_write_the_same_site(site, tmp_path):
 
 
 FAILING_PLUGIN = """\
-import os
-
 from pelican import signals
 
+from contrepoint.parallel_writer import _Build
+
 def fail(path, context):
-    if os.path.relpath(path, context["OUTPUT_PATH"]) == "{target}":
-        raise ValueError("the theme broke on {target}")
+    if _Build.index == 1:  # the other output process, on its first page
+        raise ValueError("the theme broke")
 
 def register():
     signals.content_written.connect(fail)
@@ -45,16 +70,14 @@ def register():
 
 
 def test_a_failure_in_the_other_process_fails_the_build_without_traceback(tmp_path):
-    target = "index.html"  # the home page: written by process 1 of 2
-    assert owner(target, 2) == 1
-    write_tree(tmp_path / "plugins", {"failing.py": FAILING_PLUGIN.format(target=target)})
+    write_tree(tmp_path / "plugins", {"failing.py": FAILING_PLUGIN})
     from pelicanconf import PLUGINS
 
     result = build(ROOT / "content", tmp_path / "output", extra={
         "OUTPUT_PROCESSES": 2, "PLUGIN_PATHS": [str(tmp_path / "plugins"), "plugins"],
         "PLUGINS": ["failing", *PLUGINS]})
     assert result.returncode == 1
-    assert "output process 1: ValueError: the theme broke on index.html" in result.stderr
+    assert "output process 1: ValueError: the theme broke" in result.stderr
     assert "output process(es) failed" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not any(os.path.isdir(f"/proc/{pid}") and _is_pelican_child(pid)

@@ -3,9 +3,11 @@
 Once every generator has read its content, the context is final and each
 page depends on nothing else. When Pelican asks for its writer
 (``get_writer``, after ``all_generators_finalized``), we fork: every process
-runs the same output code, and a page, feed or file is written only by the
-process its output name hashes to (:func:`owner`). Plugins that write files
-themselves ask :func:`owns` first.
+runs the same output code, and a page, feed or file is written by the process
+that claims its output name first (:func:`owns`): the processes go through the
+same list of files, each taking the next one nobody has taken, so a process
+slowed by a costly page leaves the next ones to the others. Plugins that write
+files themselves ask :func:`owns` first.
 
 Generators that write outside the writer (static files, the sitemap) run in
 the main process only. At ``finalized`` the other processes tell the main
@@ -15,12 +17,15 @@ failure among them fails the build. Same output, byte for byte, as one
 process: ``OUTPUT_PROCESSES = 1`` turns it off (default: one per core).
 """
 
+import atexit
 import gc
+import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import traceback
-import zlib
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -34,11 +39,6 @@ SHARDED_GENERATORS = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)
 SHARDED_NAMES = ("PositionsGenerator",)  # ours, imported late by its plugin
 
 
-def owner(name, processes):
-    """Index of the process that writes the output file ``name``."""
-    return zlib.crc32(name.replace(os.sep, "/").encode("utf-8")) % processes
-
-
 class _Build:
     """This process's part of the current build."""
 
@@ -46,13 +46,30 @@ class _Build:
     processes = 1
     generators = ()
     children = []  # main process: [(pid, pipe to read)]
+    claims = None  # folder shared by the processes: one empty file per output name taken
+    owned = {}  # output name -> whether this process took it
     written = []  # other processes: [(path, source path of its article or page)]
     pipe = None  # other processes: where to send ``written``
 
 
 def owns(writer, name):
-    """True if this process writes ``name`` (always, without parallel output)."""
-    return not isinstance(writer, ShardedWriter) or owner(name, _Build.processes) == _Build.index
+    """True if this process writes ``name`` (always, without parallel output).
+
+    The first process to ask for a name takes it, by creating a file named
+    after it in the shared claims folder (``O_EXCL``: one creator wins);
+    later questions about the same name get the same answer.
+    """
+    if not isinstance(writer, ShardedWriter):
+        return True
+    name = name.replace(os.sep, "/")
+    if name not in _Build.owned:
+        claim = hashlib.sha1(name.encode("utf-8")).hexdigest()
+        try:
+            os.close(os.open(os.path.join(_Build.claims, claim), os.O_CREAT | os.O_EXCL))
+            _Build.owned[name] = True
+        except FileExistsError:
+            _Build.owned[name] = False
+    return _Build.owned[name]
 
 
 class ShardedWriter(Writer):
@@ -81,6 +98,8 @@ def fork_writers(pelican):
         _Build.processes = 1
         return None
     _Build.index, _Build.processes, _Build.children = 0, processes, []
+    _Build.claims, _Build.owned = tempfile.mkdtemp(prefix="contrepoint-output-"), {}
+    atexit.register(shutil.rmtree, _Build.claims, ignore_errors=True)  # if the build fails
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # what is read so far is shared, not copied by the collector's visits
@@ -156,6 +175,7 @@ def finish(pelican):
         else:
             written += json.loads(report)
     _Build.children, _Build.processes = [], 1
+    shutil.rmtree(_Build.claims, ignore_errors=True)
     if failed:
         raise BuildStopped(f"{len(failed)} output process(es) failed, see above")
     _replay(written)
