@@ -1,4 +1,4 @@
-"""Comment bodies rendered ahead in worker processes.
+"""Comment folders read ahead in worker processes.
 
 The same threads as rendering in the build's own process; cached bodies never
 sent; every pool closed, after a normal build, a build stopped by a broken
@@ -19,8 +19,8 @@ import markdown
 import pytest
 
 from contrepoint.comments import plugin
-from contrepoint.comments.pool import BodyPool, render_batch
-from contrepoint.comments.source import Renderer, comment_bodies, load_comments
+from contrepoint.comments.pool import FolderPool, read_batch
+from contrepoint.comments.source import MAX_BYTES, Renderer, comment_folders, load_comments
 from helpers import ROOT, write_tree
 
 MARKDOWN = {
@@ -62,14 +62,16 @@ def snapshot(threads):
 
 def test_workers_and_this_process_render_the_same_threads(tmp_path):
     root = write_tree(tmp_path / "comments", COMMENTS)
-    inline = load_comments(root, SLUGS, Renderer(FACTORY, "fp"))
-    with BodyPool(FACTORY, "fp", workers=1) as pool:
-        pool.submit(comment_bodies(root), batch=2)
-        entries = pool.collect()  # no renderer: the workers render every batch
-    assert pool.failures == []
-    renderer = Renderer(FACTORY, "fp", entries)
-    ahead = load_comments(root, SLUGS, renderer)
-    assert renderer.converted == 0  # every body came from a worker
+    here = Renderer(FACTORY, "fp")
+    inline = load_comments(root, SLUGS, here)
+    with FolderPool(FACTORY, "fp", MAX_BYTES, None, workers=1) as pool:
+        pool.submit(comment_folders(root), batch=1)
+        read, entries = pool.collect()  # no renderer: the workers read every batch
+    assert pool.failures == [] and sorted(read) == comment_folders(root)
+    renderer = Renderer(FACTORY, "fp")
+    ahead = load_comments(root, SLUGS, renderer, read_ahead=read)
+    assert renderer.converted == 0  # every folder came from a worker
+    assert entries == here.used  # the bodies the cache keeps, whoever rendered them
     assert snapshot(ahead.threads) == snapshot(inline.threads)
     assert (ahead.problems, ahead.warnings) == (inline.problems, inline.warnings)
     cyd = ahead.threads["billet"].by_id["cyd"]
@@ -78,16 +80,24 @@ def test_workers_and_this_process_render_the_same_threads(tmp_path):
     assert ahead.threads["billet"].by_id["04-dee"].annotation_problems
 
 
-def test_collect_renders_here_the_batches_no_worker_started():
-    items = [(f"Commentaire *{n}* [cité]{{+asym}}.", f"comment-{n}") for n in range(40)]
-    expected = render_batch(Renderer(FACTORY, "fp"), items)
+def test_collect_reads_here_the_batches_no_worker_started(tmp_path):
+    root = write_tree(tmp_path / "comments", {
+        f"billet-{n}/01-ann.md": f"Author: Ann\nOrder: 1\n\nCommentaire *{n}* [cité]{{+asym}}.\n"
+        for n in range(40)})
+    folders = comment_folders(root)
+    expected = read_batch(Renderer(FACTORY, "fp"), folders, MAX_BYTES, None)
     here = Renderer(FACTORY, "fp")
-    with BodyPool(FACTORY, "fp", workers=1) as pool:
-        pool.submit(items, batch=2)
-        entries = pool.collect(here)  # the worker is still starting: most batches are here
-    assert entries == expected
-    assert 0 < here.converted <= len(items)
-    assert here.used == {}  # rendering ahead is not using: the cache keeps what the build reads
+    with FolderPool(FACTORY, "fp", MAX_BYTES, None, workers=1) as pool:
+        pool.submit(folders, batch=2)
+        read, entries = pool.collect(here)  # the worker is still starting: most batches are here
+    assert sorted(read) == folders
+
+    def threads(result):
+        return snapshot({folder: got.thread for folder, got in result.items()})
+
+    assert threads(read) == threads(expected)
+    assert 0 < here.converted <= len(folders)
+    assert len(here.used) + len(entries) == len(folders)  # each body rendered once, kept once
 
 
 # -- the plugin's glue, without a whole build ---------------------------------
@@ -145,7 +155,7 @@ def test_a_cache_of_the_same_settings_means_no_listing_ahead(tmp_path, counted, 
     settings = plugin_settings(tmp_path)
     plugin_build(settings)
     listed = []
-    monkeypatch.setattr(plugin, "comment_bodies", lambda *a: listed.append(a) or [])
+    monkeypatch.setattr(plugin, "comment_folders", lambda *a: listed.append(a) or [])
     sent, _ = plugin_build(settings)
     assert (sent, listed) == (0, [])  # the comment files were read once, not twice
     # Other Markdown settings: every cached key would miss, so the cache is not loaded.
@@ -179,13 +189,13 @@ import multiprocessing, sys
 from contrepoint.comments import pool
 
 started = []
-start = pool.BodyPool.__init__
+start = pool.FolderPool.__init__
 
 def counting_start(self, *args, **kwargs):
     started.append(self)
     start(self, *args, **kwargs)
 
-pool.BodyPool.__init__ = counting_start
+pool.FolderPool.__init__ = counting_start
 
 if __name__ == "__main__":  # the workers import this file again
     from pelican import main

@@ -1,12 +1,12 @@
 """Pelican glue for comment threads: settings, reading, cache, feeds.
 
-The comment files are read once, after the articles, with the site's
-``MARKDOWN`` settings; rendered bodies are cached in ``CACHE_PATH/comments.json``.
-Bodies missing from the cache start rendering in worker processes
-(:mod:`.pool`) before Pelican reads the posts, when there are at least
-``COMMENTS_PARALLEL_MIN`` of them; otherwise they are rendered in this
-process with one reused ``Markdown`` object. Every article gets ``thread``,
-``comment_count`` and ``comments_feed_url``.
+The comment files are read once, with the site's ``MARKDOWN`` settings;
+rendered bodies are cached in ``CACHE_PATH/comments.json``. Without a cache of
+these settings, and from ``COMMENTS_PARALLEL_MIN`` comment files, worker
+processes (:mod:`.pool`) read them while Pelican reads the posts; otherwise
+they are read after the articles, in this process, with one reused
+``Markdown`` object. Every article gets ``thread``, ``comment_count`` and
+``comments_feed_url``.
 """
 
 import hashlib
@@ -25,8 +25,8 @@ from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems, warn
 
 from . import feeds
-from .pool import BodyPool
-from .source import MAX_BYTES, Renderer, comment_bodies, load_comments
+from .pool import FolderPool
+from .source import MAX_BYTES, Renderer, comment_folders, count_comment_files, load_comments
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,8 @@ class _Ahead:
     def __init__(self, started=False):
         self.started = started  # the first readers_init of the build has been seen
         self.cache = None  # the content cache, loaded then
-        self.pool = None  # a BodyPool rendering what the cache lacks, or None
-        self.sent = 0  # bodies sent to it
+        self.pool = None  # a FolderPool reading the comments, or None
+        self.sent = 0  # comment files sent to it
 
     def close(self):
         if self.pool is not None:
@@ -101,7 +101,7 @@ def start_rendering(readers):
     # ``readers_init``: sent by each generator's constructor, all of them
     # before any content is read, and after every plugin's ``get_generators``
     # (where the positions plugin sets ``MARKDOWN``): the first one of a build
-    # starts the workers, which then render while Pelican reads the posts.
+    # starts the workers, which then read while Pelican reads the posts.
     ahead = _ahead
     if ahead.started:
         return
@@ -111,44 +111,48 @@ def start_rendering(readers):
     if ahead.cache:  # a build with these settings was cached: what changed since is little
         return
     minimum = settings.get("COMMENTS_PARALLEL_MIN")
-    todo = _bodies(settings) if minimum is not None else []
-    if len(todo) < (minimum or 1):
+    if minimum is None:
         return
     try:
-        ahead.pool = BodyPool(_markdown_factory(settings), _fingerprint(settings))
-        ahead.pool.submit(todo)
+        folders = comment_folders(_display_path(_comments_root(settings)))
+        files = count_comment_files(folders)
+    except OSError:  # an unreadable folder: reported when the comments are read
+        return
+    if files < minimum:
+        return
+    try:
+        ahead.pool = FolderPool(_markdown_factory(settings), _fingerprint(settings),
+                                settings["COMMENTS_MAX_BYTES"], _timezone(settings))
+        ahead.pool.submit(folders)
     except Exception as error:  # no process allowed here, settings that cannot be pickled…
-        logger.info("comments: no worker process (%s: %s); rendering in this process",
+        logger.info("comments: no worker process (%s: %s); reading in this process",
                     type(error).__name__, error)
         ahead.close()
         return
-    ahead.sent = len(todo)
-    logger.info("comments: %d bodies to render, sent to worker processes", len(todo))
+    ahead.sent = files
+    logger.info("comments: %d files to read, sent to worker processes", files)
 
 
-def _bodies(settings):
-    """Every distinct ``(body, anchor)`` of the comment files (no cache was loaded)."""
-    try:
-        bodies = comment_bodies(_comments_root(settings), settings["COMMENTS_MAX_BYTES"])
-    except OSError:  # an unreadable folder: reported when the comments are read
-        return []
-    return list(dict.fromkeys(bodies))  # a key is a hash of the pair: same pair, same entry
+def _read_ahead(settings):
+    """``(renderer, read_ahead)``: a Renderer with the cache, what the workers read.
 
-
-def _rendered_ahead(settings):
-    """A Renderer with the cache and what the workers rendered; workers closed."""
+    What the workers rendered joins the renderer's ``used`` (saved as the
+    next build's cache); the workers are closed.
+    """
     ahead = _ahead
     cache = ahead.cache if ahead.cache is not None else _load_cache(settings)
     ahead.cache = None
     renderer = Renderer(_markdown_factory(settings), _fingerprint(settings), cache)
+    read = {}
     if ahead.pool is not None:
         try:
-            renderer.cache.update(ahead.pool.collect(renderer))
+            read, rendered = ahead.pool.collect(renderer)
+            renderer.used.update(rendered)
             for failure in sorted(set(ahead.pool.failures)):
-                logger.info("comments: a worker failed (%s); rendered in this process", failure)
+                logger.info("comments: a worker failed (%s); read in this process", failure)
         finally:
             ahead.close()
-    return renderer
+    return renderer, read
 
 
 def attach_threads(generator):
@@ -159,13 +163,14 @@ def attach_threads(generator):
     # problems reported here stop the build there, with everyone else's.
     settings = generator.settings
     articles = list(_all_articles(generator))
-    renderer = _rendered_ahead(settings)
+    renderer, read_ahead = _read_ahead(settings)
     loaded = load_comments(
         _display_path(_comments_root(settings)),
         [article.slug for article in articles],
         renderer,
         max_bytes=settings["COMMENTS_MAX_BYTES"],
         tzinfo=_timezone(settings),
+        read_ahead=read_ahead,
     )
     _save_cache(settings, renderer.used)
     feed_path = settings["COMMENTS_ARTICLE_FEED_ATOM"]

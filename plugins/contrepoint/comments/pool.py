@@ -1,25 +1,25 @@
-"""Render comment bodies in worker processes while the main one does other work.
+"""Read comment folders in worker processes while the main one reads the posts.
 
-Pelican builds on one core. :class:`BodyPool` sends ``(body, anchor)`` pairs
-to ``workers`` processes (``spawn``: nothing of the parent's state is
-inherited) in batches, each worker rendering with its own
-:class:`~.source.Renderer`; :meth:`BodyPool.collect` takes the results and
-renders itself, in the calling process, the batches no worker has started,
-rather than wait for them. Results are the entries
-:meth:`.source.Renderer.convert` gives, keyed as :meth:`.source.Renderer.key`:
-they go into a renderer's cache, so a missing one is just rendered again in
-the main process. Pure: no Pelican.
+Pelican builds on one core. :class:`FolderPool` sends article folders to
+``workers`` processes (``spawn``: nothing of the parent's state is inherited)
+in batches; each worker reads their files, renders the bodies with its own
+:class:`~.source.Renderer` and nests the threads (:func:`.source.read_folder`).
+:meth:`FolderPool.collect` takes the results and reads itself, in the calling
+process, the batches no worker has started, rather than wait for them. It
+gives what :func:`.source.load_comments` takes as ``read_ahead``, and the
+rendered bodies by key (:meth:`.source.Renderer.key`) for the cache. Pure: no
+Pelican.
 """
 
 import concurrent.futures
 import multiprocessing
 import os
 
-from .source import Renderer
+from .source import Renderer, read_folder
 
-BATCH = 100  # comments per job: pickles of a few hundred KiB; a short wait for the last ones
+BATCH = 10  # folders per job, some 100 comments: a short wait for the last ones
 
-_worker_renderer = None  # in a worker process: its Renderer, built once
+_worker = None  # in a worker process: (its Renderer, max_bytes, tzinfo), built once
 
 
 def spare_cores():
@@ -31,36 +31,39 @@ def spare_cores():
     return max(1, cores - 1)
 
 
-def render_batch(renderer, items):
-    """``{key: entry}`` for the ``(body, anchor)`` pairs, rendered by ``renderer``."""
-    return {renderer.key(body, anchor): renderer.convert(body, anchor) for body, anchor in items}
+def read_batch(renderer, folders, max_bytes, tzinfo):
+    """``{folder: ReadFolder}`` for ``folders``, bodies rendered by ``renderer``."""
+    return {folder: read_folder(folder, renderer, max_bytes, tzinfo) for folder in folders}
 
 
-def _start_worker(markdown_factory, fingerprint):
-    global _worker_renderer
-    _worker_renderer = Renderer(markdown_factory, fingerprint)
+def _start_worker(markdown_factory, fingerprint, max_bytes, tzinfo):
+    global _worker
+    _worker = (Renderer(markdown_factory, fingerprint), max_bytes, tzinfo)
 
 
-def _render_in_worker(items):
-    return render_batch(_worker_renderer, items)
+def _read_in_worker(folders):
+    renderer, max_bytes, tzinfo = _worker
+    renderer.used = {}  # what this batch rendered, nothing more, goes back
+    return read_batch(renderer, folders, max_bytes, tzinfo), renderer.used
 
 
-class BodyPool:
-    """Worker processes rendering comment bodies.
+class FolderPool:
+    """Worker processes reading comment folders.
 
     ``markdown_factory`` (picklable: e.g. a ``functools.partial`` of
-    ``markdown.Markdown``) and ``fingerprint`` are given to each worker once.
-    Always :meth:`close` it (it is a context manager too).
+    ``markdown.Markdown``), ``fingerprint``, ``max_bytes`` and ``tzinfo`` are
+    given to each worker once. Always :meth:`close` it (it is a context manager too).
     """
 
-    def __init__(self, markdown_factory, fingerprint, workers=None):
+    def __init__(self, markdown_factory, fingerprint, max_bytes, tzinfo, workers=None):
         self._executor = concurrent.futures.ProcessPoolExecutor(
             max_workers=workers or spare_cores(),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(markdown_factory, fingerprint),
+            initargs=(markdown_factory, fingerprint, max_bytes, tzinfo),
         )
-        self._jobs = []  # (future, items), in submission order
+        self._max_bytes, self._tzinfo = max_bytes, tzinfo
+        self._jobs = []  # (future, folders), in submission order
         self.failures = []  # errors of failed batches, as text
 
     def __enter__(self):
@@ -69,32 +72,36 @@ class BodyPool:
     def __exit__(self, *_exc):
         self.close()
 
-    def submit(self, items, batch=BATCH):
-        """Queue ``items`` (``(body, anchor)`` pairs) in batches of ``batch``."""
-        for start in range(0, len(items), batch):
-            chunk = items[start:start + batch]
-            self._jobs.append((self._executor.submit(_render_in_worker, chunk), chunk))
+    def submit(self, folders, batch=BATCH):
+        """Queue ``folders`` in batches of ``batch``."""
+        for start in range(0, len(folders), batch):
+            chunk = folders[start:start + batch]
+            self._jobs.append((self._executor.submit(_read_in_worker, chunk), chunk))
 
     def collect(self, renderer=None):
-        """Every result, as ``{key: entry}``. With a ``renderer``, the batches
-        no worker has started are rendered here by it (last first, while the
-        workers take the first); without, the workers render them all.
+        """``(read, entries)``: ``{folder: ReadFolder}`` and ``{key: rendered body}``.
 
-        A batch whose worker failed is left out: its comments are not in the
-        result, and the caller renders them; the error is kept in ``failures``.
+        With a ``renderer``, the batches no worker has started are read here
+        with it (last first, while the workers take the first; what it renders
+        is in its ``used``); without, the workers read them all. A batch whose
+        worker failed is left out, for the caller to read; the error is kept
+        in ``failures``.
         """
-        entries = {}
+        read, entries = {}, {}
         jobs, self._jobs = self._jobs, []
         # Workers take batches first to last: take them from the end, one at a
         # time, until the last one left has been started.
         while renderer is not None and jobs and jobs[-1][0].cancel():
-            entries.update(render_batch(renderer, jobs.pop()[1]))
-        for future, _items in jobs:
+            read.update(read_batch(renderer, jobs.pop()[1], self._max_bytes, self._tzinfo))
+        for future, _folders in jobs:
             try:
-                entries.update(future.result())
-            except Exception as error:  # a worker died or failed: the caller renders them
+                batch, rendered = future.result()
+            except Exception as error:  # a worker died or failed: the caller reads them
                 self.failures.append(f"{type(error).__name__}: {error}")
-        return entries
+                continue
+            read.update(batch)
+            entries.update(rendered)
+        return read, entries
 
     def close(self):
         """Stop the workers now: pending batches are dropped, processes joined."""

@@ -90,75 +90,79 @@ class Renderer:
 
 
 def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES,
-                  tzinfo=None):
+                  tzinfo=None, read_ahead=None):
     """Read every comment folder under ``comments_root``.
 
     ``markdown`` is a :class:`Renderer`, or a ``Markdown`` object (then
-    nothing is cached). Returns :class:`LoadedComments` ``(threads, problems,
-    warnings)``; broken comments are reported and left out.
+    nothing is cached). ``read_ahead`` maps folders to what :func:`read_folder`
+    gave for them elsewhere (worker processes); the others are read here.
+    Returns :class:`LoadedComments` ``(threads, problems, warnings)``; broken
+    comments are reported and left out.
     """
     renderer = markdown if isinstance(markdown, Renderer) else Renderer(markdown)
+    read_ahead = read_ahead or {}
     slugs = sorted(set(article_slugs))
     threads = {slug: Thread() for slug in slugs}
     problems, warnings = [], []
-    for folder in _folders(comments_root, warnings):
+    for folder in comment_folders(comments_root, warnings):
         slug = os.path.basename(folder)
-        files = _comment_files(folder)
         if slug not in threads:
+            files = _comment_files(folder)
             close = difflib.get_close_matches(slug, slugs, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "name the folder after an article slug"
             problems.append(Problem(files[0] if files else folder, 1,
                                     f"comment folder '{slug}' is for no article", hint))
             continue
-        comments = []
-        for path in files:
-            comment, found, warned = read_comment(path, slug, renderer, max_bytes, tzinfo)
-            problems += found
-            warnings += warned
-            if comment is not None:
-                comments.append(comment)
-        threads[slug], found = build_thread(comments)
-        problems += found
+        read = read_ahead.get(folder) or read_folder(folder, renderer, max_bytes, tzinfo)
+        threads[slug] = read.thread
+        problems += read.problems
+        warnings += read.warnings
     return LoadedComments(threads, problems, warnings)
 
 
-def comment_bodies(comments_root, max_bytes=MAX_BYTES):
-    """``(body, anchor)`` of every comment file under ``comments_root``.
-
-    For rendering ahead of time: files that cannot be read are left out
-    (:func:`load_comments` reports them), problems are not collected.
-    """
-    bodies = []
-    for folder in _folders(comments_root, []):
-        for path in _comment_files(folder):
-            if os.path.getsize(path) > max_bytes:
-                continue
-            text, _problems = read_text(path)
-            if text is None:
-                continue
-            header, _problems = parse_header(text, path, KNOWN_KEYS)
-            stem = os.path.splitext(os.path.basename(path))[0]
-            bodies.append((header.body, anchor_for(header.get("id") or stem)))
-    return bodies
+class ReadFolder(NamedTuple):
+    thread: Thread
+    problems: list
+    warnings: list
 
 
-def _comment_files(folder):
-    return sorted(
-        os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")
-    )
+def read_folder(folder, renderer, max_bytes=MAX_BYTES, tzinfo=None):
+    """The :class:`ReadFolder` ``(thread, problems, warnings)`` of one article's folder."""
+    slug = os.path.basename(folder)
+    comments, problems, warnings = [], [], []
+    for path in _comment_files(folder):
+        comment, found, warned = read_comment(path, slug, renderer, max_bytes, tzinfo)
+        problems += found
+        warnings += warned
+        if comment is not None:
+            comments.append(comment)
+    thread, found = build_thread(comments)
+    return ReadFolder(thread, problems + found, warnings)
 
 
-def _folders(comments_root, warnings):
+def comment_folders(comments_root, warnings=None):
+    """The article folders under ``comments_root``, sorted; stray files are warned of."""
     if not os.path.isdir(comments_root):
         return []
     folders = []
     for entry in sorted(os.scandir(comments_root), key=lambda e: e.name):
         if entry.is_dir():
             folders.append(entry.path)
-        elif entry.name.endswith(".md"):
+        elif entry.name.endswith(".md") and warnings is not None:
             warnings.append(Problem(entry.path, 1, "comment file outside an article folder",
                                     "move it to comments/<article-slug>/"))
     return folders
+
+
+def count_comment_files(folders):
+    """How many comment files ``folders`` hold (nothing is read)."""
+    return sum(len(_comment_files(folder)) for folder in folders)
+
+
+def _comment_files(folder):
+    return sorted(
+        os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")
+    )
 
 
 def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None):
