@@ -1,14 +1,62 @@
-"""The position graph as JSON data (schema: ``docs/positions-json.md``). Pure."""
+"""The position graph as JSON data (schema: ``docs/positions-json.md``), AIF and Argdown. Pure.
 
+Each export is also given as the text of its file a piece at a time
+(``*_chunks``, ``argdown_lines``): written as it is made, a file never
+sits whole in memory, nor do the dicts it is encoded from.
+"""
+
+import json
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from .graph import STANCES
 
 SCHEMA_VERSION = 1
+CHUNK = 500  # list items encoded at once by json_chunks
+
+
+def json_chunks(document, **options):
+    """The text of ``json.dumps(document, **options)`` (default separators), in pieces.
+
+    ``document`` is a dict; its list values may be iterators, read a
+    :data:`CHUNK` of items at a time, each chunk encoded by ``json.dumps``.
+    """
+    keys = sorted(document) if options.get("sort_keys") else list(document)
+    yield "{"
+    for number, key in enumerate(keys):
+        yield f"{', ' if number else ''}{json.dumps(key, **options)}: "
+        value = document[key]
+        if not isinstance(value, (list, Iterator)):
+            yield json.dumps(value, **options)
+            continue
+        items, separator = iter(value), ""
+        yield "["
+        while chunk := list(islice(items, CHUNK)):
+            yield separator + json.dumps(chunk, **options)[1:-1]
+            separator = ", "
+        yield "]"
+    yield "}"
+
+
+def _listed(document):
+    """``document`` with its iterators read into lists."""
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in document.items()}
 
 
 def graph_to_json(graph, site_url=""):
     """A dict with sorted lists only: the same graph always gives the same file."""
+    return _listed(_graph_document(graph, site_url))
+
+
+def graph_json_chunks(graph, site_url=""):
+    """The text of ``/positions/index.json`` (:func:`graph_to_json`), in pieces."""
+    return json_chunks(_graph_document(graph, site_url), ensure_ascii=False, sort_keys=True)
+
+
+def _graph_document(graph, site_url):
+    """:func:`graph_to_json`, its passages an iterator (one dict made at a time)."""
     positions = []
     for position in sorted(graph.positions.values(), key=lambda p: p.key):
         key = position.key
@@ -21,7 +69,7 @@ def graph_to_json(graph, site_url=""):
             "related": [p.key for p in graph.related(key)],
             "counts": {stance: len(graph._side(key, stance)) for stance in STANCES},
         })
-    passages = [
+    passages = (
         {
             "position": p.key,
             "stance": p.stance,
@@ -37,7 +85,7 @@ def graph_to_json(graph, site_url=""):
         }
         for p in sorted(graph.passages,
                         key=lambda p: (p.key, p.stance, p.article_url, p.anchor))
-    ]
+    )
     relations = sorted(
         {("opposes", *sorted((a, b.key))) for a in graph.positions for b in graph.opposes(a)}
         | {("related", *sorted((a, b.key))) for a in graph.positions for b in graph.related(a)}
@@ -59,20 +107,24 @@ UNKNOWN_AUTHOR = "Inconnu"
 
 
 class _AIF:
-    """Collects nodes and edges with sequential string ids, in call order."""
+    """Collects nodes and edges with sequential ids, in call order.
+
+    Kept as tuples (a few MB on a big blog, where dicts took several
+    times more); :meth:`document` makes the AIF dicts as they are read.
+    """
 
     def __init__(self):
-        self.nodes, self.edges, self.locutions, self.participants = [], [], [], []
-        self._people = {}
+        self.nodes = []  # (kind, text): node n is self.nodes[n - 1]
+        self.edges = []  # (from node, to node)
+        self.locutions = []  # (node, participant)
+        self._people = {}  # name -> participant id, in order
 
     def node(self, kind, text):
-        node_id = str(len(self.nodes) + 1)
-        self.nodes.append({"nodeID": node_id, "text": text, "type": kind})
-        return node_id
+        self.nodes.append((kind, text))
+        return len(self.nodes)
 
     def edge(self, source, target):
-        self.edges.append({"edgeID": str(len(self.edges) + 1),
-                           "fromID": source, "toID": target})
+        self.edges.append((source, target))
 
     def link(self, source, kind, target, text=None):
         """``source -> kind node -> target``."""
@@ -81,12 +133,25 @@ class _AIF:
         self.edge(middle, target)
 
     def person(self, name):
-        if name not in self._people:
-            first, _, last = name.partition(" ")
-            self._people[name] = str(len(self._people) + 1)
-            self.participants.append({"participantID": self._people[name],
-                                      "firstname": first, "surname": last})
-        return self._people[name]
+        return self._people.setdefault(name, len(self._people) + 1)
+
+    def document(self):
+        """``{"nodes", "edges", "locutions", "participants"}``, each an iterator of dicts."""
+        return {
+            "nodes": ({"nodeID": str(number), "text": text, "type": kind}
+                      for number, (kind, text) in enumerate(self.nodes, start=1)),
+            "edges": ({"edgeID": str(number), "fromID": str(source), "toID": str(target)}
+                      for number, (source, target) in enumerate(self.edges, start=1)),
+            "locutions": ({"nodeID": str(node), "personID": str(person)}
+                          for node, person in self.locutions),
+            "participants": (_participant(number, name)
+                             for name, number in self._people.items()),
+        }
+
+
+def _participant(number, name):
+    first, _, last = name.partition(" ")
+    return {"participantID": str(number), "firstname": first, "surname": last}
 
 
 def to_aif(graph):
@@ -99,6 +164,15 @@ def to_aif(graph):
     Each quote is asserted (YA) by an L-node « Author : quote » spoken by a
     participant. Ids are sequential strings in sorted order: deterministic.
     """
+    return _listed(_aif(graph).document())
+
+
+def aif_chunks(graph):
+    """The text of the AIF export (:func:`to_aif`), in pieces."""
+    return json_chunks(_aif(graph).document(), ensure_ascii=False)
+
+
+def _aif(graph):
     aif = _AIF()
     statement = {key: aif.node("I", graph.positions[key].statement)
                  for key in sorted(graph.positions)}
@@ -109,7 +183,7 @@ def to_aif(graph):
         if said not in quotes:
             quotes[said] = aif.node("I", passage.quote)
             locution = aif.node("L", f"{who} : {passage.quote}")
-            aif.locutions.append({"nodeID": locution, "personID": aif.person(who)})
+            aif.locutions.append((locution, aif.person(who)))
             aif.link(locution, "YA", quotes[said])
         if passage.key not in statement:
             continue
@@ -122,8 +196,7 @@ def to_aif(graph):
     for key in sorted(graph.positions):
         for other in graph.opposes(key):
             aif.link(statement[key], "CA", statement[other.key])
-    return {"nodes": aif.nodes, "edges": aif.edges, "locutions": aif.locutions,
-            "participants": aif.participants}
+    return aif
 
 
 def aif_problems(aif, graph):
@@ -154,17 +227,25 @@ _ARGDOWN_SAFE = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "{": 
                                "}": ")", "#": "＃", "@": "＠", "\n": " "})
 
 
+ARGDOWN_TITLE = "Contrepoint : les positions du blogue"
+
+
 def argdown_text(text):
     return " ".join(str(text or "").translate(_ARGDOWN_SAFE).split())
 
 
-def to_argdown(graph, title="Contrepoint : les positions du blogue"):
-    """The graph as Argdown text (choices in ``docs/exports.md``).
+def to_argdown(graph, title=ARGDOWN_TITLE):
+    """The graph as Argdown text: :func:`argdown_lines` joined."""
+    return "".join(argdown_lines(graph, title))
 
-    ``[key]: statement`` for each position, its passages as arguments
-    below it (``+`` pour, ``-`` contre), ``><`` for ``opposes`` and ``+`` for
-    ``related`` (each pair once, from the first key); nuances are arguments
-    tagged ``#nuance`` that mention their position.
+
+def argdown_lines(graph, title=ARGDOWN_TITLE):
+    """The Argdown text a line at a time, each ending with a newline.
+
+    Choices in ``docs/exports.md``: ``[key]: statement`` for each position,
+    its passages as arguments below it (``+`` pour, ``-`` contre), ``><`` for
+    ``opposes`` and ``+`` for ``related`` (each pair once, from the first
+    key); nuances are arguments tagged ``#nuance`` that mention their position.
     """
     names, counts = {}, {}
 
@@ -176,28 +257,26 @@ def to_argdown(graph, title="Contrepoint : les positions du blogue"):
         return (f"{names[id(passage)]}: « {argdown_text(passage.quote)} » "
                 f"(« {argdown_text(passage.article_title)} », {argdown_text(passage.anchor)})")
 
-    lines = ["===", f"title: {argdown_text(title)}", "===", ""]
+    yield f"===\ntitle: {argdown_text(title)}\n===\n"
     nuances = []
     for key in sorted(graph.positions):
         position = graph.positions[key]
-        lines.append(f"[{key}]: {argdown_text(position.statement)}")
+        yield f"\n[{key}]: {argdown_text(position.statement)}\n"  # a blank line between blocks
         for passage in graph.viewpoints(key):
-            lines.append(f"  + {argument(passage)}")
+            yield f"  + {argument(passage)}\n"
         for passage in graph.counterpoints(key):
-            lines.append(f"  - {argument(passage)}")
+            yield f"  - {argument(passage)}\n"
         for other in graph.opposes(key):
             if key < other.key:
-                lines.append(f"  >< [{other.key}]")
+                yield f"  >< [{other.key}]\n"
         for other in graph.related(key):
             if key < other.key:
-                lines.append(f"  + [{other.key}]")
+                yield f"  + [{other.key}]\n"
         nuances += [(key, passage) for passage in graph.nuances(key)]
-        lines.append("")
     if nuances:
-        lines.append("// Nuances : ni pour ni contre.")
-        lines += [f"{argument(passage)} #nuance @[{key}]" for key, passage in nuances]
-        lines.append("")
-    return "\n".join(lines)
+        yield "\n// Nuances : ni pour ni contre.\n"
+        for key, passage in nuances:
+            yield f"{argument(passage)} #nuance @[{key}]\n"
 
 
 _STATEMENT = re.compile(r"^\[([^\]]+)\]:", re.M)

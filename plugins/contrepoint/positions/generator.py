@@ -5,7 +5,6 @@ attached (``get_generators`` adds us after ``ArticlesGenerator``); problems
 stop the build at ``all_generators_finalized``, before anything is written.
 """
 
-import json
 import logging
 import os
 from functools import partial
@@ -22,7 +21,7 @@ from contrepoint.problems import Problem
 
 from .debate_map import position_map_svg, site_map_svg
 from .definitions import load_definitions
-from .exports import graph_to_json, to_aif, to_argdown
+from .exports import aif_chunks, argdown_lines, graph_json_chunks
 from .graph import SIGNS, build_graph
 from .position_feeds import position_feed
 
@@ -98,15 +97,13 @@ class PositionsGenerator(Generator):
               url=url, page_name=url)
 
     def generate_json(self):
-        self._write_text("POSITIONS_JSON_SAVE_AS", lambda: json.dumps(
-            graph_to_json(self.graph, self.settings.get("SITEURL", "")),
-            ensure_ascii=False, sort_keys=True))
+        self._write_text("POSITIONS_JSON_SAVE_AS", lambda: graph_json_chunks(
+            self.graph, self.settings.get("SITEURL", "")))
 
     def generate_exports(self):
         """AIF (AIFdb, OVA) and Argdown: the graph for argument-mapping tools."""
-        self._write_text("POSITIONS_AIF_SAVE_AS",
-                         lambda: json.dumps(to_aif(self.graph), ensure_ascii=False))
-        self._write_text("POSITIONS_ARGDOWN_SAVE_AS", lambda: to_argdown(self.graph))
+        self._write_text("POSITIONS_AIF_SAVE_AS", lambda: aif_chunks(self.graph))
+        self._write_text("POSITIONS_ARGDOWN_SAVE_AS", lambda: argdown_lines(self.graph))
 
     def generate_feeds(self):
         """One Atom feed per position: each passage for, against or nuancing it."""
@@ -116,10 +113,11 @@ class PositionsGenerator(Generator):
         for key in sorted(self.graph.positions):
             name = self.feed_path(key)
             # Links in a feed are absolute: FEED_DOMAIN when SITEURL is local ("").
-            self._write(name, partial(
+            feed = partial(
                 position_feed, self.graph, key, feed_domain, join_url(feed_domain, name),
                 date_of=self.date_of, site_name=self.settings["SITENAME"],
-                max_items=self.settings.get("FEED_MAX_ITEMS")))
+                max_items=self.settings.get("FEED_MAX_ITEMS"))
+            self._write(name, lambda: [feed()])  # called at once, by the owner only
 
     def feed_path(self, key):
         """Path of a position's feed (relative to the output), or None."""
@@ -131,20 +129,30 @@ class PositionsGenerator(Generator):
         article_date, comment_dates = self.dates.get(passage.article_url, (None, {}))
         return comment_dates.get(passage.comment_id) or article_date
 
-    def _write_text(self, setting, make_text):
+    def _write_text(self, setting, make_chunks):
         save_as = self.settings.get(setting)
         if save_as:
-            self._write(save_as, lambda: make_text().rstrip("\n") + "\n")
+            self._write(save_as, lambda: _ending_with_newline(make_chunks()))
 
-    def _write(self, save_as, make_text):
-        """Write ``make_text()``, made only if this output process owns the file."""
+    def _write(self, save_as, make_chunks):
+        """Write the pieces of text ``make_chunks()`` as they come, if this output
+        process owns the file (asked first: only the owner makes the text)."""
         if not owns(self.writer, save_as):
             return
         path = sanitised_join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as stream:
-            stream.write(make_text())
+            stream.writelines(make_chunks())
         logger.info('Writing "%s"', path)
+
+
+def _ending_with_newline(chunks):
+    """``chunks``, then a newline if the text does not end with one."""
+    last = ""
+    for last in chunks:
+        yield last
+    if not last.endswith("\n"):
+        yield "\n"
 
 
 def article_url(article, site_url):
