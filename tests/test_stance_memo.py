@@ -1,5 +1,7 @@
 """Detection decisions kept by thread: replayed, a thread ends as detection leaves it."""
 
+import shutil
+
 from contrepoint.comments.model import Comment, build_thread
 from contrepoint.stance import memo
 from contrepoint.stance.thread import detect_thread
@@ -66,7 +68,12 @@ def test_a_cached_build_detects_only_the_threads_that_changed(tmp_path, monkeypa
     calls = []
     monkeypatch.setattr(plugin, "detect_thread",
                         lambda thread, **post: calls.append(post) or detect_thread(thread, **post))
+    forked = build()  # threads detected on every core: calls in other processes are not seen
+    shutil.rmtree(settings["CACHE_PATH"])
+    monkeypatch.setattr(plugin, "forked_map", lambda function, items: list(map(function, items)))
+    calls.clear()
     first = build()
+    assert [shape(a.thread) for a in first] == [shape(a.thread) for a in forked]
     assert len(calls) == 3
     calls.clear()
     again = build()

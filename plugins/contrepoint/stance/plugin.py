@@ -5,7 +5,9 @@ attached ``article.thread`` (plugins connect in ``PLUGINS`` order) and
 before ``contrepoint.positions`` reads the stances at
 ``all_generators_finalized``. ``STANCE_DETECTION = False`` turns it off.
 A thread whose inputs did not change since the cached build gets its
-decisions from ``CACHE_PATH/stances.json`` (:mod:`.memo`) instead.
+decisions from ``CACHE_PATH/stances.json`` (:mod:`.memo`) instead; the
+others are detected on every core (:func:`contrepoint.forked.forked_map`),
+their decisions replayed here.
 """
 
 import html
@@ -17,6 +19,7 @@ import time
 from pelican import signals
 
 from contrepoint import json_cache
+from contrepoint.forked import forked_map
 from contrepoint.headers import parse_header, read_text
 from contrepoint.pelican_glue import install_traceback_filter
 
@@ -39,22 +42,37 @@ def detect(generator):
     statements = _statements(settings)
     code = memo.code_hash()
     remembered, used = json_cache.load(settings, CACHE_FILE, code), {}
+    threads, todo = [], []  # (thread, key) of every thread; (thread, author, text) to detect
     for article in _articles(generator):
         thread = getattr(article, "thread", None)
         if not thread:
             continue
         author, text = _author(article), _post_text(article, statements)
         key = memo.thread_key(thread, author, text, code)
-        decisions = remembered.get(key)
-        if decisions is None:  # a thread, or its post, changed since the cached build
-            detect_thread(thread, post_author=author, post_text=text)
-            decisions = memo.outcome(thread)
-        else:
-            memo.replay(thread, decisions)
+        threads.append((thread, key))
+        if key not in remembered:  # a thread, or its post, changed since the cached build
+            todo.append((thread, author, text))
+    detected = forked_map(_detect, todo)
+    for (thread, key), decisions in zip(threads, _in_order(threads, remembered, detected)):
+        memo.replay(thread, decisions)  # again where this process detected: the same
         used[key] = decisions
     json_cache.save(settings, CACHE_FILE, code, used)
     logger.debug("stance: %d threads (%d from the cache) in %.0f ms of CPU", len(used),
                  len(used.keys() & remembered.keys()), (time.process_time() - started) * 1000)
+
+
+def _detect(todo):
+    """Detect one thread; return its decisions (:func:`.memo.outcome`)."""
+    thread, author, text = todo
+    detect_thread(thread, post_author=author, post_text=text)
+    return memo.outcome(thread)
+
+
+def _in_order(threads, remembered, detected):
+    """Each thread's decisions: remembered, or the next ``detected`` ones."""
+    detected = iter(detected)
+    for _thread, key in threads:
+        yield remembered[key] if key in remembered else next(detected)
 
 
 def _articles(generator):
