@@ -25,6 +25,13 @@ N = "\u202f"
         ("Quoi ?!", f"Quoi{N}?!"),
         ("Vraiment ? »", f"Vraiment{N}?{N}»"),
         ("<p>Il a dit : <em>non</em>!</p>", f"<p>Il a dit{N}: <em>non</em>{N}!</p>"),
+        # Marks in neighbouring words, after an entity, a URL, a time or a line break.
+        ("a;b ; c? d", f"a{N};b{N}; c{N}? d"),
+        ("oui, &nbsp;!", f"oui,{N}!"),
+        ("AT&amp;T : oui", f"AT&amp;T{N}: oui"),
+        ("1http://x.fr/a;b ?", f"1http://x.fr/a;b{N}?"),
+        ("à 21:00 : oui", f"à 21:00{N}: oui"),
+        ("mot :\n! fin", f"mot{N}:\n! fin"),
     ],
 )
 def test_narrow_nbsp_in_text(html, expected):
@@ -41,6 +48,8 @@ def test_narrow_nbsp_in_text(html, expected):
         "<pre><code>x = y ? 1 : 2</code></pre>",
         "<script>if (a) { b ? c : d; }</script>",
         "<style>a:hover { color: red; }</style>",
+        "<CODE>a : b</CODE>",
+        "<pre>x ? <kbd>a : b</kbd> y : z</pre>",
         "<!-- todo : plus tard ? -->",
         "AT&amp;T&#8217;s",
     ],

@@ -14,14 +14,16 @@ from babel.dates import format_date
 NNBSP = "\u202f"
 
 # A tag, comment, doctype or processing instruction; quoted attribute values
-# may contain ">".
+# may contain ">". One group, so that ``split`` keeps the markup.
 MARKUP = re.compile(
-    r"""<!--.*?-->|<![^>]*>|<\?.*?>"""
-    r"""|</?[A-Za-z][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>""",
+    r"""(<!--.*?-->|<![^>]*>|<\?.*?>"""
+    r"""|</?[A-Za-z][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>)""",
     re.DOTALL,
 )
 TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
+# HTML without any of these opening tags has no verbatim element to follow.
+VERBATIM_OPENING = re.compile(r"<(?:code|pre|kbd|samp|script|style|textarea)", re.IGNORECASE)
 
 SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;|&\#160;|&\#[xX]0*[aA]0;|&\#8239;|&\#[xX]202[fF];)"
 TEXT = re.compile(
@@ -38,30 +40,34 @@ TEXT = re.compile(
     """,
     re.VERBOSE,
 )
-TRIGGER = re.compile("[;:!?«»]")  # text without these is left as it is, fast
+TRIGGER = re.compile("[;:!?«»]")  # every TEXT match that changes something has one
+SPACE_CHARS = " \t\u00a0\u202f"
+# From a trigger: the rest of its word, the next words with a trigger that
+# only spaces separate from it, and the spaces after (see ``_stretches``).
+STRETCH_END = re.compile(
+    r"[^\s<]*(?:[ \t\u00a0\u202f]+[^\s<;:!?«»]*[;:!?«»][^\s<]*)*[ \t\u00a0\u202f]*"
+)
 # Before these a missing space is not added: an opening bracket or guillemet.
 NO_SPACE_AFTER = set(" \t\n\r\u00a0\u202f([{«'\"/")
 
 
 def narrow_nbsp(html):
     """Return ``html`` with French narrow no-break spaces in its text."""
-    out = []
+    if not TRIGGER.search(html):
+        return html
+    parts = MARKUP.split(html)  # text, markup, text, …, text
+    may_be_verbatim = VERBATIM_OPENING.search(html)
     verbatim = []  # open verbatim elements, innermost last
     previous = ""  # last text character seen, across inline tags
-    position = 0
-    for markup in MARKUP.finditer(html):
-        text = html[position:markup.start()]
-        if text:
-            out.append(text if verbatim else _fix_text(text, previous))
-            previous = text[-1]
-        tag = markup.group()
-        out.append(tag)
-        _track_verbatim(tag, verbatim)
-        position = markup.end()
-    rest = html[position:]
-    if rest:
-        out.append(rest if verbatim else _fix_text(rest, previous))
-    return "".join(out)
+    for index, part in enumerate(parts):
+        if index % 2:
+            if may_be_verbatim:
+                _track_verbatim(part, verbatim)
+        elif part:
+            if not verbatim:
+                parts[index] = _fix_text(part, previous)
+            previous = part[-1]
+    return "".join(parts)
 
 
 def _track_verbatim(tag, verbatim):
@@ -96,7 +102,36 @@ def _fix_text(text, previous):
             return NNBSP + mark
         return mark
 
-    return TEXT.sub(replace, text)
+    out, done = [], 0
+    for start, end in _stretches(text):
+        for match in TEXT.finditer(text, start, end):
+            out += text[done:match.start()], replace(match)
+            done = match.end()
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _stretches(text):
+    """``(start, end)`` of the parts of ``text`` where TEXT may change something.
+
+    A word here is a run of characters other than whitespace and ``<``. A
+    stretch holds a word with a trigger character, the next ones when only
+    spaces separate them, and the spaces around. No TEXT match crosses its
+    ends: matches hold no other whitespace nor ``<``, and never join spaces
+    to a word without a trigger. Matching stretch by stretch thus finds the
+    matches of the whole text, and the regex runs only near the triggers.
+    """
+    end = 0
+    for trigger in TRIGGER.finditer(text):
+        if trigger.start() < end:  # in the stretch just given
+            continue
+        start = trigger.start()
+        while start and not (text[start - 1].isspace() or text[start - 1] == "<"):
+            start -= 1  # back to the start of the word (isspace() is the regex's \s)
+        while start and text[start - 1] in SPACE_CHARS:
+            start -= 1
+        end = STRETCH_END.match(text, trigger.start()).end()
+        yield start, end
 
 
 def format_date_fr(date):
