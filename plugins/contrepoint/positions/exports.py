@@ -7,6 +7,7 @@ sits whole in memory, nor do the dicts it is encoded from.
 
 import json
 import re
+from array import array
 from collections.abc import Iterator
 from itertools import islice
 
@@ -107,51 +108,84 @@ UNKNOWN_AUTHOR = "Inconnu"
 
 
 class _AIF:
-    """Collects nodes and edges with sequential ids, in call order.
+    """The AIF document of a graph, its nodes made as the graph is walked.
 
-    Kept as tuples (a few MB on a big blog, where dicts took several
-    times more); :meth:`document` makes the AIF dicts as they are read.
+    :meth:`nodes` walks the graph and yields each node as it is made: no
+    node is kept. The edges and locutions it finds are kept as numbers
+    (a few MB on a big blog) for :meth:`edges`, :meth:`locutions` and
+    :meth:`participants`, which are read after it, as JSON lists them.
     """
 
-    def __init__(self):
-        self.nodes = []  # (kind, text): node n is self.nodes[n - 1]
-        self.edges = []  # (from node, to node)
-        self.locutions = []  # (node, participant)
-        self._people = {}  # name -> participant id, in order
-
-    def node(self, kind, text):
-        self.nodes.append((kind, text))
-        return len(self.nodes)
-
-    def edge(self, source, target):
-        self.edges.append((source, target))
-
-    def link(self, source, kind, target, text=None):
-        """``source -> kind node -> target``."""
-        middle = self.node(kind, text or AIF_SCHEME_TEXT[kind])
-        self.edge(source, middle)
-        self.edge(middle, target)
-
-    def person(self, name):
-        return self._people.setdefault(name, len(self._people) + 1)
+    def __init__(self, graph):
+        self.graph = graph
+        self.count = 0  # nodes made so far: the last one's id
+        self.ends = array("L")  # each edge's from and to nodes, one after the other
+        self.said = array("L")  # each locution's node and participant
+        self.people = {}  # name -> participant id, in order
+        self.walked = False
 
     def document(self):
         """``{"nodes", "edges", "locutions", "participants"}``, each an iterator of dicts."""
-        return {
-            "nodes": ({"nodeID": str(number), "text": text, "type": kind}
-                      for number, (kind, text) in enumerate(self.nodes, start=1)),
-            "edges": ({"edgeID": str(number), "fromID": str(source), "toID": str(target)}
-                      for number, (source, target) in enumerate(self.edges, start=1)),
-            "locutions": ({"nodeID": str(node), "personID": str(person)}
-                          for node, person in self.locutions),
-            "participants": (_participant(number, name)
-                             for name, number in self._people.items()),
-        }
+        return {"nodes": self.nodes(), "edges": self.edges(), "locutions": self.locutions(),
+                "participants": self.participants()}
 
+    def nodes(self):
+        graph, statement, quotes = self.graph, {}, {}
+        for key in sorted(graph.positions):
+            yield self._node("I", graph.positions[key].statement)
+            statement[key] = self.count
+        for passage in graph.passages:  # sorted by (article_url, anchor, key)
+            who = passage.author or UNKNOWN_AUTHOR
+            said = (passage.url, passage.quote, who)
+            if said not in quotes:
+                yield self._node("I", passage.quote)
+                quotes[said] = self.count
+                yield self._node("L", f"{who} : {passage.quote}")
+                self.said.extend((self.count, self.people.setdefault(who, len(self.people) + 1)))
+                yield self._link(self.count, "YA", quotes[said])
+            if passage.key not in statement:
+                continue
+            if passage.stance == "oppose":
+                yield self._link(quotes[said], "CA", statement[passage.key])
+            elif passage.stance == "nuance":
+                yield self._link(quotes[said], "RA", statement[passage.key], NUANCE_TEXT)
+            else:
+                yield self._link(quotes[said], "RA", statement[passage.key])
+        for key in sorted(graph.positions):
+            for other in graph.opposes(key):
+                yield self._link(statement[key], "CA", statement[other.key])
+        self.walked = True
 
-def _participant(number, name):
-    first, _, last = name.partition(" ")
-    return {"participantID": str(number), "firstname": first, "surname": last}
+    def edges(self):
+        ends = self._found(self.ends)
+        for number in range(len(ends) // 2):
+            yield {"edgeID": str(number + 1), "fromID": str(ends[2 * number]),
+                   "toID": str(ends[2 * number + 1])}
+
+    def locutions(self):
+        said = self._found(self.said)
+        for number in range(0, len(said), 2):
+            yield {"nodeID": str(said[number]), "personID": str(said[number + 1])}
+
+    def participants(self):
+        for name, number in self._found(self.people).items():
+            first, _, last = name.partition(" ")
+            yield {"participantID": str(number), "firstname": first, "surname": last}
+
+    def _node(self, kind, text):
+        self.count += 1
+        return {"nodeID": str(self.count), "text": text, "type": kind}
+
+    def _link(self, source, kind, target, text=None):
+        """``source -> kind node -> target``: returns the kind node."""
+        node = self._node(kind, text or AIF_SCHEME_TEXT[kind])
+        self.ends.extend((source, self.count, self.count, target))
+        return node
+
+    def _found(self, collected):
+        if not self.walked:
+            raise RuntimeError("AIF: read the nodes first (they walk the graph)")
+        return collected
 
 
 def to_aif(graph):
@@ -164,39 +198,12 @@ def to_aif(graph):
     Each quote is asserted (YA) by an L-node « Author : quote » spoken by a
     participant. Ids are sequential strings in sorted order: deterministic.
     """
-    return _listed(_aif(graph).document())
+    return _listed(_AIF(graph).document())
 
 
 def aif_chunks(graph):
     """The text of the AIF export (:func:`to_aif`), in pieces."""
-    return json_chunks(_aif(graph).document(), ensure_ascii=False)
-
-
-def _aif(graph):
-    aif = _AIF()
-    statement = {key: aif.node("I", graph.positions[key].statement)
-                 for key in sorted(graph.positions)}
-    quotes = {}
-    for passage in graph.passages:  # sorted by (article_url, anchor, key)
-        who = passage.author or UNKNOWN_AUTHOR
-        said = (passage.url, passage.quote, who)
-        if said not in quotes:
-            quotes[said] = aif.node("I", passage.quote)
-            locution = aif.node("L", f"{who} : {passage.quote}")
-            aif.locutions.append((locution, aif.person(who)))
-            aif.link(locution, "YA", quotes[said])
-        if passage.key not in statement:
-            continue
-        if passage.stance == "oppose":
-            aif.link(quotes[said], "CA", statement[passage.key])
-        elif passage.stance == "nuance":
-            aif.link(quotes[said], "RA", statement[passage.key], NUANCE_TEXT)
-        else:
-            aif.link(quotes[said], "RA", statement[passage.key])
-    for key in sorted(graph.positions):
-        for other in graph.opposes(key):
-            aif.link(statement[key], "CA", statement[other.key])
-    return aif
+    return json_chunks(_AIF(graph).document(), ensure_ascii=False)
 
 
 def aif_problems(aif, graph):
