@@ -96,6 +96,16 @@ def test_plain_text_leaves_out_annotation_labels():
     assert plain_text(html) == "Oui et non."
 
 
+@pytest.mark.parametrize("html, expected", [
+    ('<a title="a > b" href="/x?a=1&amp;b=2">lien</a> &lt;b&gt; &amp;amp;&nbsp;!', "lien <b> &amp;\u00a0!"),
+    ("<p>un</p>\n<ul>\n<li>deux</li>\n</ul>", "un\n\ndeux"),
+    ("<p>a</p><pre>\n\nx</pre>", "a\nx"),  # nh3 parses again: the newline after <pre> goes
+    ("<table><tbody><tr><td>b</td></tr></tbody>a</table>", "ab"),  # and a moves before the table
+])
+def test_plain_text_is_the_text_nh3_gives(html, expected):
+    assert plain_text(html) == expected
+
+
 @pytest.mark.parametrize("url, expected", [
     ("https://ex.org/", "https://ex.org/"),
     ("http://ex.org", "http://ex.org"),

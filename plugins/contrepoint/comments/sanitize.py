@@ -51,6 +51,11 @@ WEB_SCHEMES = ("http", "https")
 ID_RE = re.compile(r' id="([^"]*)"')
 LOCAL_HREF_RE = re.compile(r'href="#([^"]*)"')
 PASSAGE_LINK_RE = re.compile(r'<a class="passage-link[^"]*"[^>]*>.*?</a>', re.DOTALL)
+# A tag of cleaned HTML (its attribute values may hold ">").
+TAG_RE = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
+# Parsing cleaned HTML again changes its text here: the newline right after
+# <pre> goes, text left directly in a table moves before it (foster parenting).
+REPARSED_TAGS = ("<pre", "<table")
 
 
 def clean_html(html, id_prefix=""):
@@ -82,8 +87,16 @@ def clean_html(html, id_prefix=""):
 
 
 def plain_text(html):
-    """The words of a cleaned comment, without the annotation links' labels."""
-    text = nh3.clean(PASSAGE_LINK_RE.sub("", html), tags=set())
+    """The words of a cleaned comment, without the annotation links' labels.
+
+    As nh3 would give them, without parsing the HTML again where that changes
+    nothing: cleaned HTML escapes ``<`` in text and quotes every attribute.
+    """
+    html = PASSAGE_LINK_RE.sub("", html)
+    if any(tag in html for tag in REPARSED_TAGS):
+        text = nh3.clean(html, tags=set())
+    else:
+        text = TAG_RE.sub("", html)
     return html_lib.unescape(text).strip()
 
 
