@@ -39,8 +39,16 @@ def clean(text):
 
 
 def wrap_label(text, width=LABEL_CHARS, lines=LABEL_LINES):
-    """At most ``lines`` lines of ``width`` characters, an ellipsis if cut."""
-    wrapped = textwrap.wrap(clean(text), width) or [""]
+    """At most ``lines`` lines of ``width`` characters, an ellipsis if cut.
+
+    Only the text up to the first space past ``lines * (width + 1)``
+    characters is wrapped: it makes more than ``lines`` lines (one space
+    at most between two), and the same first ``lines`` as the whole text
+    (the line breaks before a space depend on nothing after it).
+    """
+    text = clean(text)
+    end = text.find(" ", lines * (width + 1))
+    wrapped = textwrap.wrap(text if end < 0 else text[:end], width) or [""]
     if len(wrapped) <= lines:
         return wrapped
     last = wrapped[lines - 1]

@@ -40,13 +40,15 @@ class PositionsGenerator(Generator):
         positions, problems = load_definitions(
             _display_path(folder), settings["POSITION_URL"], settings["POSITION_SAVE_AS"])
         articles = _articles(self.context)
-        documents = [_document(article, site_url, problems) for article in articles]
+        # Pelican formats ``article.url`` anew on each read: once here.
+        urls = [article_url(article, site_url) for article in articles]
+        documents = [_document(article, url, problems) for article, url in zip(articles, urls)]
         self.graph = build_graph(positions, documents)
         stop_on_problems(problems + self.graph.problems, "positions")
         warn(self.graph.warnings)
-        for article in articles:
-            article.debate = self.graph.for_article(article_url(article, site_url))
-        self.dates = _dates(articles, site_url)
+        for article, url in zip(articles, urls):
+            article.debate = self.graph.for_article(url)
+        self.dates = _dates(articles, urls)
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
 
@@ -159,13 +161,13 @@ def article_url(article, site_url):
     return f"{site_url}/{article.url}"
 
 
-def _dates(articles, site_url):
+def _dates(articles, urls):
     """``{article URL: (article date, {comment id: comment date})}`` for the feeds."""
     dates = {}
-    for article in articles:
+    for article, url in zip(articles, urls):
         thread = getattr(article, "thread", None)
         comments = {c.id: c.date for c in (thread.comments if thread else []) if c.date}
-        dates[article_url(article, site_url)] = (getattr(article, "date", None), comments)
+        dates[url] = (getattr(article, "date", None), comments)
     return dates
 
 
@@ -179,8 +181,8 @@ def _articles(context):
     return result
 
 
-def _document(article, site_url, problems):
-    """Plain data of an article and its thread, for :func:`build_graph`."""
+def _document(article, url, problems):
+    """Plain data of an article (at ``url``) and its thread, for :func:`build_graph`."""
     path = _display_path(article.source_path)
     for line, message, hint in getattr(article, "annotation_problems", []):
         problems.append(Problem(path, line, message, hint))
@@ -193,7 +195,7 @@ def _document(article, site_url, problems):
                                     "e.g. 'Stance: +ethique-asymetrique'"))
     author = article.metadata.get("author")
     return {
-        "url": article_url(article, site_url),
+        "url": url,
         "title": article.title,
         "author": str(author) if author else None,
         "source_path": path,

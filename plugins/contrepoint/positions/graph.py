@@ -141,8 +141,9 @@ class PositionGraph:
         for stance, key in self.post_stances.get(article_url, []):
             own.setdefault(key, set()).add(stance)
         declared = set(own)  # a ``Stance:`` wins over the passages (which may quote)
-        here = self._by_article.get(article_url, [])
-        for passage in here:
+        here = {}  # (key, stance) -> this post's passages (its comments' included)
+        for passage in self._by_article.get(article_url, []):
+            here.setdefault((passage.key, passage.stance), []).append(passage)
             if passage.comment_id is None and passage.key not in declared:
                 own.setdefault(passage.key, set()).add(passage.stance)
         debate = []
@@ -151,7 +152,7 @@ class PositionGraph:
                 continue
             shown, total = [], 0
             for stance in STANCES:
-                mine = [p for p in here if p.key == key and p.stance == stance]
+                mine = here.get((key, stance), [])
                 total += len(self._side(key, stance)) - sum(p.comment_id is None for p in mine)
                 shown += self._shown(key, stance, article_url, mine, limit)
             debate.append(DebateEntry(self.positions[key], [s for s in STANCES if s in own[key]],
