@@ -114,10 +114,10 @@ def test_article_feeds_are_the_bytes_feedgenerator_wrote():
         assert written == reference_article_feed(article, url)
 
 
-def test_site_feed_is_the_bytes_feedgenerator_wrote_and_shares_entries():
+def test_site_feed_is_the_bytes_feedgenerator_wrote_after_the_article_feeds():
     articles = awkward_articles()
     entries = feeds.Entries(SITE_URL)
-    for article in articles:  # entries built for the article feeds first, then reused
+    for article in articles:  # the same Entries made the article feeds first
         feeds.article_feed(article, "Site & «co»", SITE_URL, "https://exemple.org/a.xml", entries)
     written = feeds.site_feed(articles, "Site & «co»", SITE_URL,
                               "https://exemple.org/feeds/tout.atom.xml", "Sous-titre & co", entries)

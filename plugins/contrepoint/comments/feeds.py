@@ -77,22 +77,22 @@ def entry_xml(comment, article, site_url, title=None, article_link=None):
 
 
 class Entries:
-    """Each comment's ``<entry>``, built on first use and kept for the next feed."""
+    """Each comment's ``<entry>``; its article's title and URL are made once.
+
+    Entries are not kept: the site feed's few are built again, which costs
+    less than holding every comment's XML until the last feed is written.
+    """
 
     def __init__(self, site_url):
         self.site_url = site_url
-        self._xml = {}
         self._articles = {}  # slug -> (plain title, absolute URL)
 
     def __call__(self, comment, article):
-        xml = self._xml.get(comment)
-        if xml is None:
-            known = self._articles.get(article.slug)
-            if known is None:
-                known = self._articles[article.slug] = (
-                    plain_title(article), join_url(self.site_url, article.url))
-            xml = self._xml[comment] = entry_xml(comment, article, self.site_url, *known)
-        return xml
+        known = self._articles.get(article.slug)
+        if known is None:
+            known = self._articles[article.slug] = (
+                plain_title(article), join_url(self.site_url, article.url))
+        return entry_xml(comment, article, self.site_url, *known)
 
 
 def feed_xml(title, site_url, feed_url, updated, entries, subtitle=None):

@@ -192,7 +192,7 @@ def write_feeds(generator, writer):
     # Links in a feed are absolute: FEED_DOMAIN when SITEURL is local ("").
     site_url = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
     feed_url = partial(feeds.join_url, site_url)
-    entries = feeds.Entries(site_url)  # each <entry> built once for both feeds
+    entries = feeds.Entries(site_url)  # each article's title and URL made once
     path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     if path:
         for article in articles:
