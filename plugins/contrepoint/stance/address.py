@@ -20,6 +20,8 @@ _BEFORE_RE = re.compile(
     r"(?:^|(?<![a-z])(?:a|chere?|salut|bonjour|bonsoir|coucou|allo|hello|merci|bravo|"
     r"raison|tort|desole|desolee|pardon|oui|non|dis|dites)\s+|,\s*|^\s*)$")
 _AFTER_RE = re.compile(r"\s*(?:[,:;.!?)]|et\s+(?:a\s+)?\S|$)")
+_FIRST_SENTENCE_END_RE = re.compile(r"(?<=[.!?:\n])\s")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?\n])\s")
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ def _whole_word(text, start, end):
 def opening_of(text):
     """The parts of ``text`` where people are addressed: first and last sentence."""
     text = text.strip()
-    first = re.split(r"(?<=[.!?:\n])\s", text[:OPENING_CHARS], maxsplit=1)[0]
-    last = re.split(r"(?<=[.!?\n])\s", text[-OPENING_CHARS:])[-1]
+    first = _FIRST_SENTENCE_END_RE.split(text[:OPENING_CHARS], maxsplit=1)[0]
+    last = _SENTENCE_END_RE.split(text[-OPENING_CHARS:])[-1]
     return first if first == last else first + "\n" + last
 
 

@@ -152,4 +152,10 @@ def _evidence(text, spans):
 
 
 def _same(name, other):
-    return " ".join(fold(name).split()) == " ".join(fold(other).split())
+    return _name_key(name) == _name_key(other)
+
+
+@lru_cache(maxsize=4096)
+def _name_key(name):
+    """``name`` folded with single spaces (the same few names come back on every reply)."""
+    return " ".join(fold(name).split())
