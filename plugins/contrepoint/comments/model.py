@@ -19,9 +19,12 @@ def anchor_for(comment_id):
     return f"comment-{comment_id}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Comment:
-    """One comment or pingback (the contract is in ``docs/architecture.md``)."""
+    """One comment or pingback (the contract is in ``docs/architecture.md``).
+
+    Slots, not a ``__dict__``: a site holds tens of thousands of them.
+    """
 
     id: str
     article_slug: str
