@@ -4,8 +4,7 @@ Deterministic: every entry is dated (the comment's date, else its
 article's), so ``<updated>`` never is the build time, and entries come in a
 stable order. The XML is written directly, byte for byte what
 ``feedgenerator.Atom1Feed`` writes for the same feed (attributes sorted,
-empty elements closed with ``/>``), without its per-item overhead; each
-comment's ``<entry>`` is built once and shared by both feeds. Pure: articles
+empty elements closed with ``/>``), without its per-item overhead. Pure: articles
 are duck-typed (``title``, ``url``, ``date``, ``slug``, ``thread``).
 """
 
