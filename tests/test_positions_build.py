@@ -353,3 +353,30 @@ def test_detected_stances_in_their_own_marked_group_with_deciding_words():
     assert detected.h3.get_text() == "Détecté automatiquement"
     assert detected.select_one(".quote-source a")["href"] == "/clash/#comment-3"
     assert "pas du tout d’accord" in detected.select_one(".quote-evidence").get_text()
+
+
+def test_index_cards_name_a_few_people_and_posts_of_a_busy_position(tmp_path):
+    from bench import corpus
+
+    content = tmp_path / "content"
+    corpus.generate(content, 40, 10, 10, seed=7)  # 10 positions, each in many posts
+    result = build(content, tmp_path / "output", extra=SETTINGS)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "output/positions/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cards = soup.select(".position-card")
+    busy = [card for card in cards if " autres billets" in card.get_text()]
+    assert busy, "the corpus should give positions more posts than a card shows"
+    for card in cards:
+        for count in card.select(".position-counts dd"):
+            total = int(count.get_text().split()[0])
+            names = re.search(r"\((.*?)(?: et (\d+) autres)?\)$", count.get_text())
+            if names:
+                shown = names[1].split(", ")
+                assert len(shown) <= 5
+                assert len(set(shown)) + int(names[2] or 0) <= total  # people, not passages
+    for card in busy:
+        links = card.select(".position-posts a")
+        assert len(links) == 4  # three posts, then « et N autres billets » to the position
+        assert links[-1]["href"] == card.select_one("h2 a")["href"]
+        assert re.fullmatch(r"\d+ autres billets", links[-1].get_text())
