@@ -13,7 +13,10 @@ THEME = "theme"
 
 # Theme (contrepoint.french adds its Jinja filters date_fr and typo_fr at start-up).
 # Autoescape on: HTML values (content, summaries, comments) are marked |safe in templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# No auto_reload: each build (each `make devserver` rebuild too) makes new environments,
+# so checking a template's file before each use (every include of every page) is waste.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "auto_reload": False}
 # Author_note is Markdown, rendered like the summary (shown as an aside on the post).
 FORMATTED_FIELDS = ["summary", "author_note"]
 # The search page (direct template `search`, Pagefind's index built after Pelican by
