@@ -112,7 +112,7 @@ def plugin_settings(tmp_path, **extra):
 def plugin_build(settings):
     """What a build does with comments: start at readers_init, attach after the posts."""
     plugin.new_build(None)
-    plugin.start_rendering(SimpleNamespace(settings=settings))
+    plugin.start_reading(SimpleNamespace(settings=settings))
     sent = plugin._ahead.sent
     articles = [SimpleNamespace(slug=slug) for slug in SLUGS]
     plugin.attach_threads(SimpleNamespace(settings=settings, articles=articles))
@@ -161,7 +161,7 @@ def test_a_cache_of_the_same_settings_means_no_listing_ahead(tmp_path, counted, 
     # Other Markdown settings: every cached key would miss, so the cache is not loaded.
     other = {**settings, "MARKDOWN": {**MARKDOWN, "output_format": "xhtml"}}
     plugin.new_build(None)
-    plugin.start_rendering(SimpleNamespace(settings=other))
+    plugin.start_reading(SimpleNamespace(settings=other))
     assert plugin._ahead.cache == {} and len(listed) == 1
     plugin._ahead.close()
 
@@ -176,7 +176,7 @@ def test_below_the_threshold_no_process_is_started(tmp_path, counted):
 def test_a_new_build_closes_the_pool_a_failed_build_left(tmp_path):
     write_tree(tmp_path / "content/comments", COMMENTS)
     plugin.new_build(None)
-    plugin.start_rendering(SimpleNamespace(settings=plugin_settings(tmp_path)))
+    plugin.start_reading(SimpleNamespace(settings=plugin_settings(tmp_path)))
     assert plugin._ahead.pool is not None  # started; the build then fails before attaching
     plugin.new_build(None)  # devserver: the next build starts
     assert multiprocessing.active_children() == []

@@ -97,7 +97,7 @@ def new_build(pelican):
     _ahead = _Ahead()
 
 
-def start_rendering(readers):
+def start_reading(readers):
     # ``readers_init``: sent by each generator's constructor, all of them
     # before any content is read, and after every plugin's ``get_generators``
     # (where the positions plugin sets ``MARKDOWN``): the first one of a build
@@ -285,6 +285,6 @@ def register():
     install_traceback_filter()
     signals.initialized.connect(merge_settings)
     signals.get_generators.connect(new_build)
-    signals.readers_init.connect(start_rendering)
+    signals.readers_init.connect(start_reading)
     signals.article_generator_finalized.connect(attach_threads)
     signals.article_writer_finalized.connect(write_feeds)
