@@ -53,12 +53,13 @@ class AnnotatedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         """Report a post that is not UTF-8 as path:line, not as a traceback."""
-        _text, problems = read_text(source_path)
-        if problems:
+        try:
+            return super().read(source_path)
+        except UnicodeDecodeError:  # read again, to say where
+            _text, problems = read_text(source_path)
             stop_on_problems(problems)
             stem = os.path.splitext(os.path.basename(source_path))[0]
             return "", {"title": stem}
-        return super().read(source_path)
 
     def _parse_metadata(self, meta):
         passages = list(getattr(self._md, "passages", []))
