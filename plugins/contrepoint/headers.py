@@ -31,6 +31,16 @@ class Header:
         return self.lines.get(key, 1)
 
 
+def header_line(lines, key):
+    """Line of ``Key:`` in the metadata block that starts ``lines`` (1 when not found)."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        if line.lower().startswith(key + ":"):
+            return number
+    return 1
+
+
 def read_text(path):
     """Return ``(text, problems)``: the file decoded as UTF-8, or a problem."""
     with open(path, "rb") as stream:

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from contrepoint.comments.feeds import join_url
+from contrepoint.headers import header_line
 from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import stop_on_problems, warn
 from contrepoint.problems import Problem
@@ -186,7 +187,9 @@ def _document(article, url, problems):
     path = _display_path(article.source_path)
     for line, message, hint in getattr(article, "annotation_problems", []):
         problems.append(Problem(path, line, message, hint))
-    stances, line = [], _metadata_line(article.source_path, "stance")
+    # Set when the post was read (an older cache lacks it: then read the file).
+    line = getattr(article, "stance_line", None) or _metadata_line(article.source_path, "stance")
+    stances = []
     for token in str(article.metadata.get("stance", "")).split():
         if token[:1] in SIGNS and len(token) > 1:
             stances.append((SIGNS[token[0]], token[1:], line))
@@ -225,14 +228,9 @@ def _metadata_line(path, key):
     """Line of ``Key:`` in the metadata block of ``path`` (1 when not found)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    break
-                if line.lower().startswith(key + ":"):
-                    return number
+            return header_line(stream, key)
     except OSError:
-        pass
-    return 1
+        return 1
 
 
 def _display_path(path):

@@ -11,7 +11,7 @@ import os
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from contrepoint.headers import read_text
+from contrepoint.headers import header_line, read_text
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems
 
 from . import markdown_ext
@@ -48,7 +48,8 @@ class AnnotatedMarkdownReader(MarkdownReader):
 
     ``_parse_metadata`` runs after the body is converted and before the
     summary resets ``md``: the passages are taken there, and so end up in
-    the (cached) metadata as ``passages`` and ``annotation_problems``.
+    the (cached) metadata as ``passages`` and ``annotation_problems``, with
+    ``stance_line`` (the line of ``Stance:``, for the problems it may have).
     """
 
     def read(self, source_path):
@@ -64,10 +65,13 @@ class AnnotatedMarkdownReader(MarkdownReader):
     def _parse_metadata(self, meta):
         passages = list(getattr(self._md, "passages", []))
         problems = list(getattr(self._md, "annotation_problems", []))
+        stance_line = header_line(getattr(self._md, "annotation_source", []), "stance")
         output = super()._parse_metadata(meta)
         output["passages"] = passages
         output["annotation_problems"] = problems
+        output["stance_line"] = stance_line
         return output
+
 
 
 def positions_dir(settings):
