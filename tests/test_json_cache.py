@@ -28,3 +28,14 @@ def test_another_stamp_or_no_load_setting_gives_nothing(tmp_path):
 def test_nothing_is_written_without_cache_content(tmp_path):
     json_cache.save(settings(tmp_path, CACHE_CONTENT=False), "t.json", [1], {"k": 1})
     assert not (tmp_path / "cache").exists()
+
+
+def test_the_same_keys_as_loaded_are_not_written_again(tmp_path):
+    path = tmp_path / "cache" / "t.json"
+    json_cache.save(settings(tmp_path), "t.json", [1], {"a": 1, "b": 2})
+    loaded = json_cache.load(settings(tmp_path), "t.json", [1])
+    path.write_text(path.read_text(encoding="utf-8") + " ", encoding="utf-8")  # a mark
+    json_cache.save(settings(tmp_path), "t.json", [1], {"b": 2, "a": 1}, loaded)
+    assert path.read_text(encoding="utf-8").endswith(" ")  # untouched
+    json_cache.save(settings(tmp_path), "t.json", [1], {"a": 1}, loaded)  # one dropped
+    assert json_cache.load(settings(tmp_path), "t.json", [1]) == {"a": 1}

@@ -28,9 +28,16 @@ def load(settings, name, stamp):
     return entries if isinstance(entries, dict) else {}
 
 
-def save(settings, name, stamp, entries):
-    """Write ``entries`` (this build's: stale ones are dropped), atomically."""
+def save(settings, name, stamp, entries, loaded=None):
+    """Write ``entries`` (this build's: stale ones are dropped), atomically.
+
+    ``loaded``: what :func:`load` gave at the start of the build. Keys stand
+    for their entries (hashes of what made them), so when both have the same
+    keys the file holds these entries already, and is not written again.
+    """
     if not settings.get("CACHE_CONTENT"):
+        return
+    if loaded and loaded.keys() == entries.keys():
         return
     path = os.path.join(settings["CACHE_PATH"], name)
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)

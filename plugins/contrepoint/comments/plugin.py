@@ -172,7 +172,7 @@ def attach_threads(generator):
         tzinfo=_timezone(settings),
         read_ahead=read_ahead,
     )
-    _save_cache(settings, renderer.used)
+    _save_cache(settings, renderer.used, renderer.cache)
     feed_path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     for article in articles:
         article.thread = loaded.threads[article.slug]
@@ -271,8 +271,8 @@ def _load_cache(settings):
     return json_cache.load(settings, CACHE_FILE, _cache_stamp(settings))
 
 
-def _save_cache(settings, entries):
-    json_cache.save(settings, CACHE_FILE, _cache_stamp(settings), entries)
+def _save_cache(settings, entries, loaded):
+    json_cache.save(settings, CACHE_FILE, _cache_stamp(settings), entries, loaded)
 
 
 def _cache_stamp(settings):

@@ -56,7 +56,7 @@ def detect(generator):
     for (thread, key), decisions in zip(threads, _in_order(threads, remembered, detected)):
         memo.replay(thread, decisions)  # again where this process detected: the same
         used[key] = decisions
-    json_cache.save(settings, CACHE_FILE, code, used)
+    json_cache.save(settings, CACHE_FILE, code, used, remembered)
     logger.debug("stance: %d threads (%d from the cache) in %.0f ms of CPU", len(used),
                  len(used.keys() & remembered.keys()), (time.process_time() - started) * 1000)
 
