@@ -1,4 +1,5 @@
-"""What every Contrepoint plugin needs from Pelican: stopping a build cleanly.
+"""What every Contrepoint plugin needs from Pelican: stopping a build cleanly,
+its articles, and paths as the builder typed them.
 
 Problems are printed as ``path:line: message (hint)`` as soon as a plugin
 finds them, every one of them; the build then stops once every generator has
@@ -10,6 +11,7 @@ hides it for ours and for its own ``--fatal`` stop).
 """
 
 import logging
+import os
 import sys
 
 from pelican import signals
@@ -17,6 +19,9 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 FATAL_MESSAGE = "Warning or error encountered"  # pelican.log.FatalLogger
+# Where ArticlesGenerator keeps its articles: published, translated, hidden, drafts.
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations")
 
 
 class BuildStopped(Exception):
@@ -104,3 +109,19 @@ def warn(problems):
             logger.warning("%s", problem)
         except RuntimeError:
             _Run.fatal_warnings = True
+
+
+def every_article(generator):
+    """Each article of ``generator`` once, whatever its status or language."""
+    seen = set()
+    for name in ARTICLE_LISTS:
+        for article in getattr(generator, name, []):
+            if id(article) not in seen:
+                seen.add(id(article))
+                yield article
+
+
+def display_path(path):
+    """``path`` relative to the working folder when inside it, as typed in ``make``."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

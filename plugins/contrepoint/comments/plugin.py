@@ -22,7 +22,8 @@ from pelican.utils import sanitised_join
 
 from contrepoint import json_cache
 from contrepoint.parallel_writer import owns
-from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems, warn
+from contrepoint.pelican_glue import (display_path, every_article,
+                                      install_traceback_filter, stop_on_problems, warn)
 
 from . import feeds
 from .pool import FolderPool
@@ -114,7 +115,7 @@ def start_reading(readers):
     if minimum is None:
         return
     try:
-        folders = comment_folders(_display_path(_comments_root(settings)))
+        folders = comment_folders(_comments_root(settings))
         files = count_comment_files(folders)
     except OSError:  # an unreadable folder: reported when the comments are read
         return
@@ -162,10 +163,10 @@ def attach_threads(generator):
     # ``article.thread`` at ``all_generators_finalized``, come after it;
     # problems reported here stop the build there, with everyone else's.
     settings = generator.settings
-    articles = list(_all_articles(generator))
+    articles = list(every_article(generator))
     renderer, read_ahead = _read_ahead(settings)
     loaded = load_comments(
-        _display_path(_comments_root(settings)),
+        _comments_root(settings),
         [article.slug for article in articles],
         renderer,
         max_bytes=settings["COMMENTS_MAX_BYTES"],
@@ -216,12 +217,6 @@ def _write(writer, name, xml):
     logger.info('Writing "%s"', target)
 
 
-def _all_articles(generator):
-    for name in ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations"):
-        yield from getattr(generator, name, [])
-
-
 def _unique_by_slug(articles):
     seen = {}
     for article in articles:
@@ -230,7 +225,8 @@ def _unique_by_slug(articles):
 
 
 def _comments_root(settings):
-    return os.path.join(settings["PATH"], settings["COMMENTS_PATH"])
+    """The comments folder, as paths in problems show it."""
+    return display_path(os.path.join(settings["PATH"], settings["COMMENTS_PATH"]))
 
 
 def _markdown_config(settings):
@@ -259,12 +255,6 @@ def _timezone(settings):
         return zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def _display_path(path):
-    """``path`` relative to the working folder when inside it, as typed in ``make``."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def _load_cache(settings):

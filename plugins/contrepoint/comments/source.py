@@ -20,7 +20,7 @@ from contrepoint.headers import parse_header, read_text
 from contrepoint.problems import Problem
 
 from . import sanitize
-from .model import KINDS, Comment, Thread, anchor_for, build_thread
+from .model import KINDS, Comment, Thread, build_thread
 
 KNOWN_KEYS = ("author", "website", "date", "order", "kind", "replyto", "stance", "id", "title")
 MAX_BYTES = 256 * 1024

@@ -17,7 +17,7 @@ from pelican.utils import sanitised_join
 from contrepoint.comments.feeds import join_url
 from contrepoint.headers import header_line
 from contrepoint.parallel_writer import owns
-from contrepoint.pelican_glue import stop_on_problems, warn
+from contrepoint.pelican_glue import display_path, stop_on_problems, warn
 from contrepoint.problems import Problem
 
 from .debate_map import position_map_svg, site_map_svg
@@ -39,7 +39,7 @@ class PositionsGenerator(Generator):
         site_url = settings.get("SITEURL", "")
         folder = os.path.join(settings["PATH"], settings["POSITIONS_PATH"])
         positions, problems = load_definitions(
-            _display_path(folder), settings["POSITION_URL"], settings["POSITION_SAVE_AS"])
+            display_path(folder), settings["POSITION_URL"], settings["POSITION_SAVE_AS"])
         articles = _articles(self.context)
         # Pelican formats ``article.url`` anew on each read: once here.
         urls = [article_url(article, site_url) for article in articles]
@@ -184,7 +184,7 @@ def _articles(context):
 
 def _document(article, url, problems):
     """Plain data of an article (at ``url``) and its thread, for :func:`build_graph`."""
-    path = _display_path(article.source_path)
+    path = display_path(article.source_path)
     for line, message, hint in getattr(article, "annotation_problems", []):
         problems.append(Problem(path, line, message, hint))
     # Set when the post was read (an older cache lacks it: then read the file).
@@ -232,7 +232,3 @@ def _metadata_line(path, key):
     except OSError:
         return 1
 
-
-def _display_path(path):
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative

@@ -73,7 +73,6 @@ class AnnotatedMarkdownReader(MarkdownReader):
         return output
 
 
-
 def positions_dir(settings):
     return os.path.join(settings["PATH"], settings["POSITIONS_PATH"])
 

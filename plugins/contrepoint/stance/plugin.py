@@ -21,7 +21,7 @@ from pelican import signals
 from contrepoint import json_cache
 from contrepoint.forked import forked_map
 from contrepoint.headers import parse_header, read_text
-from contrepoint.pelican_glue import install_traceback_filter
+from contrepoint.pelican_glue import every_article, install_traceback_filter
 
 from . import memo
 from .thread import detect_thread
@@ -43,7 +43,7 @@ def detect(generator):
     code = memo.code_hash()
     remembered, used = json_cache.load(settings, CACHE_FILE, code), {}
     threads, todo = [], []  # (thread, key) of every thread; (thread, author, text) to detect
-    for article in _articles(generator):
+    for article in every_article(generator):
         thread = getattr(article, "thread", None)
         if not thread:
             continue
@@ -73,16 +73,6 @@ def _in_order(threads, remembered, detected):
     detected = iter(detected)
     for _thread, key in threads:
         yield remembered[key] if key in remembered else next(detected)
-
-
-def _articles(generator):
-    seen = set()
-    for name in ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations"):
-        for article in getattr(generator, name, []):
-            if id(article) not in seen:
-                seen.add(id(article))
-                yield article
 
 
 def _author(article):
