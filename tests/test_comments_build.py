@@ -193,7 +193,7 @@ def test_article_page_links_its_comment_feed(site):
 
 
 def test_rebuild_from_cache_gives_the_same_pages_and_feeds(site, tmp_path):
-    assert (site / "cache" / "comments.json").exists()
+    assert (site / "cache" / "comments.sqlite").exists()
     again = tmp_path / "output"
     result = build(site / "content", again, extra=SETTINGS, cache=site / "cache")
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from contrepoint.comments import feeds
 from contrepoint.comments.model import Comment, Thread
+from contrepoint.comments.store import Body
 
 N = "\u202f"
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -72,6 +73,8 @@ def reference_site_feed(articles, feed_url, subtitle):
 # -- awkward input -------------------------------------------------------------
 
 def comment(id_, order, **fields):
+    if "content" in fields:
+        fields["body"] = Body(html=fields.pop("content"))
     return Comment(id=id_, article_slug="x", order=order, **fields)
 
 

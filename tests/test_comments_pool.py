@@ -66,12 +66,12 @@ def test_workers_and_this_process_render_the_same_threads(tmp_path):
     inline = load_comments(root, SLUGS, here)
     with FolderPool(FACTORY, "fp", MAX_BYTES, None, workers=1) as pool:
         pool.submit(comment_folders(root), batch=1)
-        read, entries = pool.collect()  # no renderer: the workers read every batch
+        read, used = pool.collect()  # no renderer: the workers read every batch
     assert pool.failures == [] and sorted(read) == comment_folders(root)
     renderer = Renderer(FACTORY, "fp")
     ahead = load_comments(root, SLUGS, renderer, read_ahead=read)
     assert renderer.converted == 0  # every folder came from a worker
-    assert entries == here.used  # the bodies the cache keeps, whoever rendered them
+    assert used == here.used  # the same bodies, whoever rendered them
     assert snapshot(ahead.threads) == snapshot(inline.threads)
     assert (ahead.problems, ahead.warnings) == (inline.problems, inline.warnings)
     cyd = ahead.threads["billet"].by_id["cyd"]
@@ -89,7 +89,7 @@ def test_collect_reads_here_the_batches_no_worker_started(tmp_path):
     here = Renderer(FACTORY, "fp")
     with FolderPool(FACTORY, "fp", MAX_BYTES, None, workers=1) as pool:
         pool.submit(folders, batch=2)
-        read, entries = pool.collect(here)  # the worker is still starting: most batches are here
+        read, used = pool.collect(here)  # the worker is still starting: most batches are here
     assert sorted(read) == folders
 
     def threads(result):
@@ -97,7 +97,7 @@ def test_collect_reads_here_the_batches_no_worker_started(tmp_path):
 
     assert threads(read) == threads(expected)
     assert 0 < here.converted <= len(folders)
-    assert len(here.used) + len(entries) == len(folders)  # each body rendered once, kept once
+    assert len(here.used) + len(used) == len(folders)  # each body read once
 
 
 # -- the plugin's glue, without a whole build ---------------------------------
@@ -126,9 +126,9 @@ def counted(monkeypatch):
     calls = []
     convert = Renderer.convert
 
-    def counting(self, body, anchor):
+    def counting(self, key, body, anchor):
         calls.append(anchor)
-        return convert(self, body, anchor)
+        return convert(self, key, body, anchor)
 
     monkeypatch.setattr(Renderer, "convert", counting)
     return calls
@@ -162,7 +162,7 @@ def test_a_cache_of_the_same_settings_means_no_listing_ahead(tmp_path, counted, 
     other = {**settings, "MARKDOWN": {**MARKDOWN, "output_format": "xhtml"}}
     plugin.new_build(None)
     plugin.start_reading(SimpleNamespace(settings=other))
-    assert plugin._ahead.cache == {} and len(listed) == 1
+    assert len(plugin._ahead.store) == 0 and len(listed) == 1
     plugin._ahead.close()
 
 

@@ -29,7 +29,7 @@ def write_comment(folder, name, text):
 
 
 def render(body, anchor="comment-x"):
-    return Renderer(site_markdown()).render(textwrap.dedent(body), anchor)["html"]
+    return Renderer(site_markdown()).render(textwrap.dedent(body), anchor).body.html
 
 
 @pytest.mark.parametrize("html, expected", [

@@ -82,7 +82,7 @@ def test_cached_comments_are_not_rendered_again(tmp_path):
     first = Renderer(CountingMarkdown, fingerprint="settings-1")
     load_comments(root, ["billet"], first)
     built = []
-    again = Renderer(lambda: built.append(1) or CountingMarkdown(), "settings-1", first.used)
+    again = Renderer(lambda: built.append(1) or CountingMarkdown(), "settings-1", first.store)
     threads, _, _ = load_comments(root, ["billet"], again)
     assert built == []  # no Markdown object was even built
     assert threads["billet"].by_id["a"].content == "<p><em>un</em></p>"
@@ -93,10 +93,10 @@ def test_changed_settings_or_text_render_again(tmp_path):
     root = write(tmp_path, {"billet/a.md": "Author: A\nOrder: 1\n\nun\n"})
     first = Renderer(CountingMarkdown, fingerprint="settings-1")
     load_comments(root, ["billet"], first)
-    other = Renderer(CountingMarkdown, "settings-2", first.used)
+    other = Renderer(CountingMarkdown, "settings-2", first.store)
     load_comments(root, ["billet"], other)
     assert other._markdown.prefixes == ["comment-a-"]
-    assert set(other.used).isdisjoint(first.used)
+    assert other.used.isdisjoint(first.used)
 
 
 def test_missing_comments_folder_gives_empty_threads(tmp_path):

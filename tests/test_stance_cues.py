@@ -3,6 +3,7 @@
 import pytest
 
 from contrepoint.comments.model import Comment, build_thread
+from contrepoint.comments.store import Body
 from contrepoint.stance.address import addressed
 from contrepoint.stance.detect import detect_stance
 from contrepoint.stance.normalize import fold
@@ -126,7 +127,7 @@ def test_address_detection_by_name(text, ids, post):
 
 
 def comment(id_, order, author, text, **fields):
-    return Comment(id=id_, article_slug="billet", order=order, author=author, text=text, **fields)
+    return Comment(id=id_, article_slug="billet", order=order, author=author, body=Body(text=text), **fields)
 
 
 def test_thread_links_addressed_replies_and_keeps_annotations():

@@ -3,6 +3,7 @@
 import shutil
 
 from contrepoint.comments.model import Comment, build_thread
+from contrepoint.comments.store import Body
 from contrepoint.stance import memo
 from contrepoint.stance.thread import detect_thread
 
@@ -16,7 +17,7 @@ TEXTS = [
 
 
 def fresh_thread(texts=TEXTS):
-    comments = [Comment(id=id_, article_slug="billet", order=n, author=author, text=text)
+    comments = [Comment(id=id_, article_slug="billet", order=n, author=author, body=Body(text=text))
                 for n, (id_, author, text) in enumerate(texts, start=1)]
     thread, problems = build_thread(comments)
     assert problems == []
@@ -46,7 +47,8 @@ def test_the_key_changes_with_what_detection_reads_and_with_its_code():
     assert key != memo.thread_key(thread, POST["post_author"], "Autre billet.", code)
     assert key != memo.thread_key(thread, "Quelqu’un", POST["post_text"], code)
     assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code + "x")
-    thread.comments[1].text += " Pas du tout d’accord."
+    edited = thread.comments[1]
+    edited.body = Body(text=edited.text + " Pas du tout d’accord.")
     assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code)
 
 

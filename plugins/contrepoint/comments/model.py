@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from contrepoint.problems import Problem
 
+from .store import Body
+
 KINDS = ("comment", "pingback")
 
 
@@ -38,8 +40,7 @@ class Comment:
     replyto_source: str | None = None  # "header" | "detected" | None
     parent: "Comment | None" = None
     replies: list = field(default_factory=list)
-    content: str = ""  # sanitised HTML
-    text: str = ""  # plain text of the body
+    body: object = Body()  # its rendered body: .html (sanitised) and .text (plain), see .store
     source_path: str = ""
     body_line: int = 1
     header_lines: dict = field(default_factory=dict, repr=False)
@@ -49,6 +50,16 @@ class Comment:
     stance_source: str | None = None  # "annotation" | "detected" | None
     stance_evidence: str = ""
     stance_positions: list = field(default_factory=list)  # [(stance, key)]
+
+    @property
+    def content(self):
+        """The sanitised HTML of the body."""
+        return self.body.html
+
+    @property
+    def text(self):
+        """The plain text of the body."""
+        return self.body.text
 
     @property
     def anchor(self):

@@ -1,18 +1,22 @@
 """Pelican glue for comment threads: settings, reading, cache, feeds.
 
 The comment files are read once, with the site's ``MARKDOWN`` settings;
-rendered bodies are cached in ``CACHE_PATH/comments.json``. Without a cache of
-these settings, and from ``COMMENTS_PARALLEL_MIN`` comment files, worker
-processes (:mod:`.pool`) read them while Pelican reads the posts; otherwise
-they are read after the articles, in this process, with one reused
-``Markdown`` object. Every article gets ``thread``, ``comment_count`` and
-``comments_feed_url``.
+rendered bodies are kept on disk (:class:`.store.DiskStore`) until their pages
+are written: in ``CACHE_PATH/comments.sqlite``, the next build's cache, when
+``CACHE_CONTENT``; in a temporary folder otherwise. From
+``COMMENTS_PARALLEL_MIN`` comment files, worker processes (:mod:`.pool`) read
+them while Pelican reads the posts; otherwise they are read after the
+articles, in this process, with one reused ``Markdown`` object. Every article
+gets ``thread``, ``comment_count`` and ``comments_feed_url``.
 """
 
+import atexit
 import hashlib
 import json
 import logging
 import os
+import shutil
+import tempfile
 import zoneinfo
 from functools import partial
 
@@ -20,7 +24,6 @@ import markdown
 from pelican import signals
 from pelican.utils import sanitised_join
 
-from contrepoint import json_cache
 from contrepoint.parallel_writer import owns
 from contrepoint.pelican_glue import (display_path, every_article,
                                       install_traceback_filter, stop_on_problems, warn)
@@ -28,6 +31,7 @@ from contrepoint.pelican_glue import (display_path, every_article,
 from . import feeds
 from .pool import FolderPool
 from .source import MAX_BYTES, Renderer, comment_folders, count_comment_files, load_comments
+from .store import DiskStore
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +42,8 @@ DEFAULTS = {
     "COMMENTS_MAX_BYTES": MAX_BYTES,
     "COMMENTS_PARALLEL_MIN": 200,
 }
-CACHE_FILE = "comments.json"
-CACHE_VERSION = 2
+CACHE_FILE = "comments.sqlite"
+CACHE_VERSION = 3
 
 
 def _is_path(value):
@@ -76,7 +80,7 @@ class _Ahead:
 
     def __init__(self, started=False):
         self.started = started  # the first readers_init of the build has been seen
-        self.cache = None  # the content cache, loaded then
+        self.store = None  # the DiskStore of the rendered bodies, opened then
         self.pool = None  # a FolderPool reading the comments, or None
         self.sent = 0  # comment files sent to it
 
@@ -102,14 +106,15 @@ def start_reading(readers):
     # ``readers_init``: sent by each generator's constructor, all of them
     # before any content is read, and after every plugin's ``get_generators``
     # (where the positions plugin sets ``MARKDOWN``): the first one of a build
-    # starts the workers, which then read while Pelican reads the posts.
+    # opens the store and starts the workers, which then read while Pelican
+    # reads the posts (rendering only what the store lacks).
     ahead = _ahead
     if ahead.started:
         return
     ahead.started = True
     settings = readers.settings
-    ahead.cache = _load_cache(settings)
-    if ahead.cache:  # a build with these settings was cached: what changed since is little
+    ahead.store = _open_store(settings)
+    if len(ahead.store):  # a cache of these settings: what changed since is little
         return
     minimum = settings.get("COMMENTS_PARALLEL_MIN")
     if minimum is None:
@@ -123,7 +128,7 @@ def start_reading(readers):
         return
     try:
         ahead.pool = FolderPool(_markdown_factory(settings), _fingerprint(settings),
-                                settings["COMMENTS_MAX_BYTES"], _timezone(settings))
+                                settings["COMMENTS_MAX_BYTES"], _timezone(settings), ahead.store)
         ahead.pool.submit(folders)
     except Exception as error:  # no process allowed here, settings that cannot be pickled…
         logger.info("comments: no worker process (%s: %s); reading in this process",
@@ -135,20 +140,19 @@ def start_reading(readers):
 
 
 def _read_ahead(settings):
-    """``(renderer, read_ahead)``: a Renderer with the cache, what the workers read.
+    """``(renderer, read_ahead)``: a Renderer with the store, what the workers read.
 
-    What the workers rendered joins the renderer's ``used`` (saved as the
-    next build's cache); the workers are closed.
+    The keys of what the workers read join the renderer's ``used``; the
+    workers are closed.
     """
     ahead = _ahead
-    cache = ahead.cache if ahead.cache is not None else _load_cache(settings)
-    ahead.cache = None
-    renderer = Renderer(_markdown_factory(settings), _fingerprint(settings), cache)
+    store = ahead.store if ahead.store is not None else _open_store(settings)
+    renderer = Renderer(_markdown_factory(settings), _fingerprint(settings), store)
     read = {}
     if ahead.pool is not None:
         try:
-            read, rendered = ahead.pool.collect(renderer)
-            renderer.used.update(rendered)
+            read, used = ahead.pool.collect(renderer)
+            renderer.used |= used
             for failure in sorted(set(ahead.pool.failures)):
                 logger.info("comments: a worker failed (%s); read in this process", failure)
         finally:
@@ -173,7 +177,8 @@ def attach_threads(generator):
         tzinfo=_timezone(settings),
         read_ahead=read_ahead,
     )
-    _save_cache(settings, renderer.used, renderer.cache)
+    if len(renderer.store) > len(renderer.used):  # bodies of comments changed since
+        renderer.store.keep_only(renderer.used)
     feed_path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     for article in articles:
         article.thread = loaded.threads[article.slug]
@@ -257,18 +262,33 @@ def _timezone(settings):
         return None
 
 
-def _load_cache(settings):
-    return json_cache.load(settings, CACHE_FILE, _cache_stamp(settings))
+def _open_store(settings):
+    """The store of this build's bodies: the cache, or a temporary file.
 
-
-def _save_cache(settings, entries, loaded):
-    json_cache.save(settings, CACHE_FILE, _cache_stamp(settings), entries, loaded)
+    The cache is reused when ``LOAD_CONTENT_CACHE`` and made with the same
+    format and Markdown settings (with others, every key would miss).
+    """
+    if settings.get("CACHE_CONTENT"):
+        return DiskStore.open(os.path.join(settings["CACHE_PATH"], CACHE_FILE),
+                              _cache_stamp(settings), settings.get("LOAD_CONTENT_CACHE"))
+    return DiskStore.open(os.path.join(_scratch_folder(), CACHE_FILE), _cache_stamp(settings),
+                          reuse=False)
 
 
 def _cache_stamp(settings):
-    """The format and the Markdown settings: with others, every key would miss."""
     settings_hash = hashlib.sha256(_fingerprint(settings).encode("utf-8")).hexdigest()
-    return [CACHE_VERSION, settings_hash]
+    return f"{CACHE_VERSION} {settings_hash}"
+
+
+_scratch = []  # the temporary folder of this process's stores, when not caching
+
+
+def _scratch_folder():
+    if not _scratch:
+        _scratch.append(tempfile.mkdtemp(prefix="contrepoint-comments-"))
+        creator = os.getpid()
+        atexit.register(lambda: os.getpid() == creator and shutil.rmtree(_scratch[0], True))
+    return _scratch[0]
 
 
 def register():

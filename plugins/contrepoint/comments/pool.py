@@ -6,9 +6,10 @@ in batches; each worker reads their files, renders the bodies with its own
 :class:`~.source.Renderer` and nests the threads (:func:`.source.read_folder`).
 :meth:`FolderPool.collect` takes the results and reads itself, in the calling
 process, the batches no worker has started, rather than wait for them. It
-gives what :func:`.source.load_comments` takes as ``read_ahead``, and the
-rendered bodies by key (:meth:`.source.Renderer.key`) for the cache. Pure: no
-Pelican.
+gives what :func:`.source.load_comments` takes as ``read_ahead``, and the keys
+of the bodies read (:meth:`.source.Renderer.key`). With a
+:class:`~.store.DiskStore`, workers write the bodies there and send back only
+their keys; without, the bodies come back with the threads. Pure: no Pelican.
 """
 
 import concurrent.futures
@@ -36,31 +37,36 @@ def read_batch(renderer, folders, max_bytes, tzinfo):
     return {folder: read_folder(folder, renderer, max_bytes, tzinfo) for folder in folders}
 
 
-def _start_worker(markdown_factory, fingerprint, max_bytes, tzinfo):
+def _start_worker(markdown_factory, fingerprint, max_bytes, tzinfo, store):
     global _worker
-    _worker = (Renderer(markdown_factory, fingerprint), max_bytes, tzinfo)
+    _worker = (Renderer(markdown_factory, fingerprint, store), max_bytes, tzinfo)
 
 
 def _read_in_worker(folders):
     renderer, max_bytes, tzinfo = _worker
-    renderer.used = {}  # what this batch rendered, nothing more, goes back
-    return read_batch(renderer, folders, max_bytes, tzinfo), renderer.used
+    renderer.used = set()  # the keys of this batch, nothing more, go back
+    read = read_batch(renderer, folders, max_bytes, tzinfo)
+    renderer.store.flush()  # before the main process asks for a body
+    return read, renderer.used
 
 
 class FolderPool:
     """Worker processes reading comment folders.
 
     ``markdown_factory`` (picklable: e.g. a ``functools.partial`` of
-    ``markdown.Markdown``), ``fingerprint``, ``max_bytes`` and ``tzinfo`` are
-    given to each worker once. Always :meth:`close` it (it is a context manager too).
+    ``markdown.Markdown``), ``fingerprint``, ``max_bytes``, ``tzinfo`` and
+    ``store`` (a ``DiskStore``, or None: each worker keeps its bodies in
+    memory and sends them back) are given to each worker once. Always
+    :meth:`close` it (it is a context manager too).
     """
 
-    def __init__(self, markdown_factory, fingerprint, max_bytes, tzinfo, workers=None):
+    def __init__(self, markdown_factory, fingerprint, max_bytes, tzinfo, store=None,
+                 workers=None):
         self._executor = concurrent.futures.ProcessPoolExecutor(
             max_workers=workers or spare_cores(),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(markdown_factory, fingerprint, max_bytes, tzinfo),
+            initargs=(markdown_factory, fingerprint, max_bytes, tzinfo, store),
         )
         self._max_bytes, self._tzinfo = max_bytes, tzinfo
         self._jobs = []  # (future, folders), in submission order
@@ -79,15 +85,15 @@ class FolderPool:
             self._jobs.append((self._executor.submit(_read_in_worker, chunk), chunk))
 
     def collect(self, renderer=None):
-        """``(read, entries)``: ``{folder: ReadFolder}`` and ``{key: rendered body}``.
+        """``(read, used)``: ``{folder: ReadFolder}`` and the keys of the workers' bodies.
 
         With a ``renderer``, the batches no worker has started are read here
-        with it (last first, while the workers take the first; what it renders
-        is in its ``used``); without, the workers read them all. A batch whose
+        with it (last first, while the workers take the first; the keys of
+        what it reads are in its ``used``); without, the workers read them all. A batch whose
         worker failed is left out, for the caller to read; the error is kept
         in ``failures``.
         """
-        read, entries = {}, {}
+        read, used = {}, set()
         jobs, self._jobs = self._jobs, []
         # Workers take batches first to last: take them from the end, one at a
         # time, until the last one left has been started.
@@ -95,13 +101,13 @@ class FolderPool:
             read.update(read_batch(renderer, jobs.pop()[1], self._max_bytes, self._tzinfo))
         for future, _folders in jobs:
             try:
-                batch, rendered = future.result()
+                batch, keys = future.result()
             except Exception as error:  # a worker died or failed: the caller reads them
                 self.failures.append(f"{type(error).__name__}: {error}")
                 continue
             read.update(batch)
-            entries.update(rendered)
-        return read, entries
+            used |= keys
+        return read, used
 
     def close(self):
         """Stop the workers now: pending batches are dropped, processes joined."""

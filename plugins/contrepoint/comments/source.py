@@ -3,8 +3,9 @@
 ``content/comments/<article-slug>/<id>.md``: a ``Key: value`` header
 (:func:`contrepoint.headers.parse_header`), a blank line, a Markdown body.
 Bodies are rendered with one reused ``Markdown`` object, then cleaned
-(:mod:`.sanitize`); a :class:`Renderer` keeps the results by a hash of the
-source and the settings, so an unchanged comment is not rendered again.
+(:mod:`.sanitize`); a :class:`Renderer` keeps the results in a store
+(:mod:`.store`) by a hash of the source and the settings, so an unchanged
+comment is not rendered again.
 Pure: no Pelican. Problems are collected, never printed.
 """
 
@@ -21,6 +22,7 @@ from contrepoint.problems import Problem
 
 from . import sanitize
 from .model import KINDS, Comment, Thread, build_thread
+from .store import MemoryStore
 
 KNOWN_KEYS = ("author", "website", "date", "order", "kind", "replyto", "stance", "id", "title")
 MAX_BYTES = 256 * 1024
@@ -36,20 +38,21 @@ class LoadedComments(NamedTuple):
 
 
 class Renderer:
-    """Markdown body -> cleaned HTML, plain text, passages and their problems.
+    """Markdown body -> cleaned HTML and plain text in a store, passages and problems.
 
     ``markdown`` is a ``Markdown`` object, or a function returning one, called
-    only if some comment is not in ``cache`` (building one is costly).
+    only if some body is not in ``store`` (building one is costly).
     ``fingerprint`` stands for the Markdown settings: it is part of the key.
-    ``used`` holds the cache entries of this run, to be saved for the next.
-    ``converted`` counts the bodies actually rendered.
+    ``store`` (:mod:`.store`; a new ``MemoryStore`` by default) keeps the
+    bodies by key; ``used`` holds the keys of this run, ``converted`` counts
+    the bodies actually rendered (not found in the store).
     """
 
-    def __init__(self, markdown, fingerprint="", cache=None):
+    def __init__(self, markdown, fingerprint="", store=None):
         self._markdown = markdown
-        self.cache = cache or {}
-        self.used = {}
-        self.converted = 0  # bodies rendered by this object (cache misses)
+        self.store = MemoryStore() if store is None else store
+        self.used = set()
+        self.converted = 0
         # The settings are long (positions and all): hashed once, copied per key.
         settings = json.dumps([fingerprint, sanitize.VERSION]).encode("utf-8")
         self._settings_hash = hashlib.sha256(settings)
@@ -60,33 +63,27 @@ class Renderer:
         return self._markdown
 
     def key(self, body, anchor):
-        """Hash of the settings, the anchor and the body: the cache key."""
+        """Hash of the settings, the anchor and the body: the store's key (bytes)."""
         key = self._settings_hash.copy()
         key.update(f"\0{anchor}\0{body}".encode("utf-8"))
-        return key.hexdigest()
+        return key.digest()
 
     def render(self, body, anchor):
-        """Return a dict: ``html``, ``text``, ``passages``, ``problems``."""
+        """The :class:`~.store.Rendered` ``(body, passages, problems)`` of ``body``."""
         key = self.key(body, anchor)
-        entry = self.cache.get(key)
-        if entry is None:
-            entry = self.convert(body, anchor)
-        self.used[key] = entry
-        return entry
+        self.used.add(key)
+        return self.store.find(key) or self.convert(key, body, anchor)
 
-    def convert(self, body, anchor):
-        """Render ``body`` now, cache or not: the entry :meth:`render` keeps."""
+    def convert(self, key, body, anchor):
+        """Render ``body`` now, and add it to the store under ``key``."""
         self.converted += 1
         md = self._md()
         md.reset()
         md.annotation_id_prefix = f"{anchor}-"
         html = sanitize.clean_html(md.convert(body), f"{anchor}-")
-        return {
-            "html": html,
-            "text": sanitize.plain_text(html),
-            "passages": [dict(p) for p in getattr(md, "passages", [])],
-            "problems": [list(p) for p in getattr(md, "annotation_problems", [])],
-        }
+        return self.store.add(key, html, sanitize.plain_text(html),
+                              [dict(p) for p in getattr(md, "passages", [])],
+                              [list(p) for p in getattr(md, "annotation_problems", [])])
 
 
 def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES,
@@ -94,7 +91,7 @@ def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES
     """Read every comment folder under ``comments_root``.
 
     ``markdown`` is a :class:`Renderer`, or a ``Markdown`` object (then
-    nothing is cached). ``read_ahead`` maps folders to what :func:`read_folder`
+    the bodies are kept in memory). ``read_ahead`` maps folders to what :func:`read_folder`
     gave for them elsewhere (worker processes); the others are read here.
     Returns :class:`LoadedComments` ``(threads, problems, warnings)``; broken
     comments are reported and left out.
@@ -117,6 +114,7 @@ def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES
         threads[slug] = read.thread
         problems += read.problems
         warnings += read.warnings
+    renderer.store.flush()
     return LoadedComments(threads, problems, warnings)
 
 
@@ -198,9 +196,8 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
             "id", f"comment id '{comment.id}' is not made of letters, digits, - and _",
             "rename the file or set 'Id:'"))
     rendered = renderer.render(header.body, comment.anchor)
-    comment.content, comment.text = rendered["html"], rendered["text"]
-    comment.passages = rendered["passages"]
-    comment.annotation_problems = [tuple(p) for p in rendered["problems"]]
+    comment.body, comment.passages = rendered.body, rendered.passages
+    comment.annotation_problems = [tuple(p) for p in rendered.problems]
     return (comment if order_ok else None), problems, warnings
 
 

@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 
 from contrepoint.comments.model import Comment, build_thread
+from contrepoint.comments.store import Body
 from contrepoint.headers import parse_header, read_text
 
 from .detect import detect_stance
@@ -57,7 +58,7 @@ def read_thread(folder, slug, *, keep_replyto=True):
             order=int(header.get("order", "0")), kind=header.get("kind", "comment"),
             author=header.get("author", ""), title=header.get("title"),
             replyto=replyto if keep_replyto else [],
-            text=strip_annotations(header.body), source_path=path))
+            body=Body(text=strip_annotations(header.body)), source_path=path))
     thread, _problems = build_thread(comments)
     return thread
 
@@ -158,7 +159,8 @@ def speed(count=20000, seed=0, out=sys.stdout):
     threads = []
     for first in range(0, count, 25):  # threads of 25 comments, some opening with a name
         comments = [Comment(id=f"c{i}", article_slug="b", order=i, author=names[i],
-                            text=(f"@{names[i - 1]} " if i % 3 == 0 and i > first else "") + texts[i])
+                            body=Body(text=(f"@{names[i - 1]} " if i % 3 == 0 and i > first else "")
+                                                      + texts[i]))
                     for i in range(first, min(first + 25, count))]
         threads.append(build_thread(comments)[0])
     start = time.process_time()

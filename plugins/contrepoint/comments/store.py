@@ -1,0 +1,181 @@
+"""Where rendered comment bodies live: in memory, or on disk until a page needs them.
+
+A :class:`~.source.Renderer` keeps each body it renders in a store, under a
+hash of what made it, and a comment holds the store's handle of its body
+(``comment.body.html`` and ``.text``). :class:`MemoryStore` keeps bodies in a
+dict, and its handles are the bodies themselves. :class:`DiskStore` writes them
+to an SQLite file: a site's tens of thousands of comments are not all held in
+memory for the whole build, worker processes write there what they render,
+and the file is the next build's cache. Pure: no Pelican.
+"""
+
+import json
+import os
+import sqlite3
+from typing import NamedTuple
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stamp (value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (
+    key BLOB PRIMARY KEY, html TEXT NOT NULL, text TEXT NOT NULL,
+    passages TEXT NOT NULL, problems TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+class Body(NamedTuple):
+    """A rendered body in memory: cleaned HTML and plain text."""
+
+    html: str = ""
+    text: str = ""
+
+
+class Rendered(NamedTuple):
+    """What a store gives for a key: the body's handle, its passages and problems."""
+
+    body: object  # a Body, or a StoredBody
+    passages: list
+    problems: list
+
+
+class MemoryStore:
+    """Bodies in a dict: for one process, tests and tools."""
+
+    def __init__(self):
+        self._entries = {}
+
+    def find(self, key):
+        """The :class:`Rendered` of ``key``, or None."""
+        return self._entries.get(key)
+
+    def add(self, key, html, text, passages, problems):
+        self._entries[key] = rendered = Rendered(Body(html, text), passages, problems)
+        return rendered
+
+    def flush(self):
+        """Nothing waits to be written."""
+
+    def keep_only(self, keys):
+        """Forget every body but those of ``keys``."""
+        self._entries = {key: self._entries[key] for key in keys if key in self._entries}
+
+    def __len__(self):
+        return len(self._entries)
+
+
+class StoredBody:
+    """A body in a :class:`DiskStore`, read each time it is asked for."""
+
+    __slots__ = ("store", "key")
+
+    def __init__(self, store, key):
+        self.store, self.key = store, key
+
+    @property
+    def html(self):
+        return self.store.read(self.key, "html")
+
+    @property
+    def text(self):
+        return self.store.read(self.key, "text")
+
+    def __reduce__(self):
+        return StoredBody, (self.store, self.key)
+
+
+class DiskStore:
+    """Bodies in the SQLite file at ``path``, made with ``stamp`` (a string).
+
+    Each process opens its own connection when it first needs one (forked
+    and spawned processes included). Bodies are written in batches
+    (:meth:`flush`). Pickled, a store is its path: unpickled in a process
+    that has the same one open, it is that store.
+    """
+
+    _open = {}  # path -> the DiskStore of this process
+    _inherited = []  # connections a forked process got from its parent: never closed here
+    BATCH = 200
+
+    def __init__(self, path, stamp):
+        self.path, self.stamp = path, stamp
+        self._connection, self._pid = None, None
+        self._pending = []
+
+    @classmethod
+    def open(cls, path, stamp, reuse=True):
+        """The store at ``path``, emptied unless ``reuse`` and made with ``stamp``."""
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        store = cls._open[path] = cls(path, stamp)
+        db = store._db()
+        with db:
+            db.executescript(_SCHEMA)
+            found = db.execute("SELECT value FROM stamp").fetchall()
+            if not reuse or found != [(stamp,)]:
+                db.execute("DELETE FROM bodies")
+                db.execute("DELETE FROM stamp")
+                db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
+        return store
+
+    def _db(self):
+        if self._pid != os.getpid():
+            if self._connection is not None:
+                self._inherited.append(self._connection)
+            self._connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses nothing
+            self._pid, self._pending = os.getpid(), []
+        return self._connection
+
+    def find(self, key):
+        row = self._db().execute(
+            "SELECT passages, problems FROM bodies WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return Rendered(StoredBody(self, key), json.loads(row[0]), json.loads(row[1]))
+
+    def add(self, key, html, text, passages, problems):
+        self._db()
+        self._pending.append((key, html, text, json.dumps(passages, ensure_ascii=False),
+                              json.dumps(problems, ensure_ascii=False)))
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+        return Rendered(StoredBody(self, key), passages, problems)
+
+    def flush(self):
+        """Write the bodies added since the last flush: then any process can read them."""
+        if self._pending:
+            db, rows, self._pending = self._db(), self._pending, []
+            with db:
+                db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
+
+    def read(self, key, column):
+        self.flush()
+        row = self._db().execute(f"SELECT {column} FROM bodies WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(f"no comment body {key.hex()} in {self.path}")
+        return row[0]
+
+    def keep_only(self, keys):
+        """Delete every body but those of ``keys``."""
+        self.flush()
+        db = self._db()
+        with db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY) WITHOUT ROWID")
+            db.execute("DELETE FROM kept")
+            db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((key,) for key in keys))
+            db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM kept)")
+            db.execute("DELETE FROM kept")
+
+    def __len__(self):
+        return self._db().execute("SELECT count(*) FROM bodies").fetchone()[0]
+
+    def __reduce__(self):
+        return _store_at, (self.path, self.stamp)
+
+
+def _store_at(path, stamp):
+    """The process's store at ``path`` (unpickling one)."""
+    store = DiskStore._open.get(path)
+    if store is None or store.stamp != stamp:
+        store = DiskStore._open[path] = DiskStore(path, stamp)
+    return store
