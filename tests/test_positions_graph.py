@@ -182,7 +182,7 @@ def work(n):
            for i, k in enumerate(keys)}
     passages = [
         CountingPassage(key=k, stance=("support", "oppose", "nuance")[j % 3], quote="q",
-                        anchor=f"passage-{k}-{j}", url="u", fragment_url="u", author=f"a{j}",
+                        anchor=f"passage-{k}-{j}", author=f"a{j}",
                         article_title="t", article_url=f"/post{i % (n // 2 + 1)}/")
         for i, k in enumerate(keys) for j in range(6)
     ]
@@ -233,7 +233,7 @@ def box_work(posts, keys=("a", "b", "c", "d", "e")):
     pos = {k: Position(k, f"Statement {k}", url=f"positions/{k}/") for k in keys}
     passages = [
         CountingPassage(key=keys[(i + j) % len(keys)], stance=STANCES[(i + j) % 3], quote="q",
-                        anchor=f"passage-{j}", url="u", fragment_url="u", author=f"a{j}",
+                        anchor=f"passage-{j}", author=f"a{j}",
                         article_title="t", article_url=f"/post{i}/",
                         comment_id=None if j < 2 else f"{j}")
         for i in range(posts) for j in range(4)

@@ -23,7 +23,7 @@ from contrepoint.problems import Problem
 from .debate_map import position_map_svg, site_map_svg
 from .definitions import load_definitions
 from .exports import aif_chunks, argdown_lines, graph_json_chunks
-from .graph import SIGNS, build_graph
+from .graph import SIGNS, DebateBox, build_graph
 from .position_feeds import position_feed
 
 logger = logging.getLogger(__name__)
@@ -43,12 +43,13 @@ class PositionsGenerator(Generator):
         articles = _articles(self.context)
         # Pelican formats ``article.url`` anew on each read: once here.
         urls = [article_url(article, site_url) for article in articles]
-        documents = [_document(article, url, problems) for article, url in zip(articles, urls)]
+        # One post's plain data at a time: the graph keeps what it needs.
+        documents = (_document(article, url, problems) for article, url in zip(articles, urls))
         self.graph = build_graph(positions, documents)
         stop_on_problems(problems + self.graph.problems, "positions")
         warn(self.graph.warnings)
         for article, url in zip(articles, urls):
-            article.debate = self.graph.for_article(url)
+            article.debate = DebateBox(self.graph, url)
         self.dates = _dates(articles, urls)
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
@@ -220,7 +221,9 @@ def _comment(comment, problems):
         "stance_line": comment.line_of("stance"),
         "stance": comment.stance, "stance_source": comment.stance_source,
         "stance_evidence": comment.stance_evidence,
-        "parent": comment.parent.id if comment.parent else None, "text": comment.text,
+        "parent": comment.parent.id if comment.parent else None,
+        # A body may be read from disk: only when the graph may quote it.
+        "text": comment.text if comment.stance_source else "",
     }
 
 

@@ -37,22 +37,33 @@ class Position:
         return self.lines.get("statement", 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Passage:
+    """A quoted passage for, against or nuancing a position (a comment's if ``comment_id``).
+
+    Slots, and links made when read: a site holds tens of thousands of passages.
+    """
+
     key: str
     stance: str
     quote: str
-    anchor: str
-    url: str
-    fragment_url: str
+    anchor: str  # element id on the post's page
     author: str | None
     article_title: str
     article_url: str
+    fragment: str = ""  # ``:~:text=…`` finding the quote on its page, or ""
     comment_id: str | None = None
-    source_path: str = ""
-    line: int = 1
     origin: str = "annotation"  # "annotation" | "detected"
     evidence: str = ""
+
+    @property
+    def url(self):
+        return f"{self.article_url}#{self.anchor}"
+
+    @property
+    def fragment_url(self):
+        """The link that finds the quote in its page (:attr:`url` when none is safe)."""
+        return f"{self.article_url}#{self.fragment}" if self.fragment else self.url
 
 
 def collation_key(text):
@@ -129,27 +140,34 @@ class PositionGraph:
         """Positions in dictionary order (accents, case and punctuation ignored)."""
         return sorted(self.positions.values(), key=lambda p: (collation_key(p.statement), p.key))
 
-    def for_article(self, article_url, limit=DEBATE_BOX_LIMIT):
-        """"Dans le débat": a :class:`DebateEntry` per position the post takes.
+    def own_stances(self, article_url):
+        """``{key: {stance}}``: the positions a post takes, known ones only.
 
-        Own stances: the post's ``Stance:``, else its annotated passages. The
-        others are the passages of other posts and of any comment; at most
-        ``limit`` of them are shown by stance (the rest is counted), so a
-        post's box stays the same size however big the blog grows.
+        Its ``Stance:`` for the keys it names (a passage may quote the other
+        side), its own annotated passages for the others.
         """
         own = {}
         for stance, key in self.post_stances.get(article_url, []):
             own.setdefault(key, set()).add(stance)
-        declared = set(own)  # a ``Stance:`` wins over the passages (which may quote)
+        declared = set(own)
+        for passage in self._by_article.get(article_url, []):
+            if passage.comment_id is None and passage.key not in declared:
+                own.setdefault(passage.key, set()).add(passage.stance)
+        return {key: stances for key, stances in own.items() if key in self.positions}
+
+    def for_article(self, article_url, limit=DEBATE_BOX_LIMIT):
+        """"Dans le débat": a :class:`DebateEntry` per position the post takes.
+
+        The others are the passages of other posts and of any comment; at
+        most ``limit`` of them are shown by stance (the rest is counted), so
+        a post's box stays the same size however big the blog grows.
+        """
+        own = self.own_stances(article_url)
         here = {}  # (key, stance) -> this post's passages (its comments' included)
         for passage in self._by_article.get(article_url, []):
             here.setdefault((passage.key, passage.stance), []).append(passage)
-            if passage.comment_id is None and passage.key not in declared:
-                own.setdefault(passage.key, set()).add(passage.stance)
         debate = []
         for key in sorted(own):
-            if key not in self.positions:
-                continue
             shown, total = [], 0
             for stance in STANCES:
                 mine = here.get((key, stance), [])
@@ -197,16 +215,37 @@ def _rank(passage):
             passage.article_url, passage.anchor)
 
 
+class DebateBox:
+    """A post's "Dans le débat" box (``article.debate``), made when its page reads it.
+
+    Nothing kept: boxes for every post held through the whole build would
+    weigh more than the graph they come from.
+    """
+
+    __slots__ = ("graph", "article_url")
+
+    def __init__(self, graph, article_url):
+        self.graph, self.article_url = graph, article_url
+
+    def __bool__(self):
+        return bool(self.graph.own_stances(self.article_url))
+
+    def __iter__(self):
+        return iter(self.graph.for_article(self.article_url))
+
+
 def build_graph(positions, documents):
     """Graph from plain data (no Pelican).
 
-    ``positions``: ``{key: Position}``. ``documents``: dicts with ``url``,
+    ``positions``: ``{key: Position}``. ``documents``: dicts, read once and in
+    order (a generator need not hold them all), with ``url``,
     ``title``, ``author``, ``source_path``, ``passages`` (as ``md.passages``),
     ``stances`` (``[(stance, key, line)]`` from the post's ``Stance:``) and
     ``comments``: dicts with ``id``, ``anchor``, ``author``, ``source_path``,
     ``passages``, ``stance_positions`` (``[(stance, key)]``), ``stance_line``,
     ``stance``, ``stance_source``, ``stance_evidence``, ``parent`` (id or None),
-    ``text``. Comments come in thread order (a parent before its replies).
+    ``text`` (read only if the comment has stances). Comments come in thread
+    order (a parent before its replies).
     """
     passages, problems, post_stances = [], [], {}
 
@@ -222,49 +261,42 @@ def build_graph(positions, documents):
         return False
 
     for doc in documents:
-        base = dict(article_title=doc["title"], article_url=doc["url"])
+        article = dict(article_title=doc["title"], article_url=doc["url"])
         post_stances[doc["url"]] = [(s, k) for s, k, line in doc.get("stances", [])
                                     if known(k, doc["source_path"], line)]
         for item in doc.get("passages", []):
-            passages.append(_passage(item, doc.get("author"), None, doc["source_path"], **base))
+            passages.append(_passage(item, doc.get("author"), None, **article))
         resolved = {}
         for comment in doc.get("comments", []):
-            url = f"{doc['url']}#{comment['anchor']}"
             quoted = set()
             for item in comment.get("passages", []):
                 quoted.add((item["stance"], item["key"]))
-                passages.append(_passage(item, comment.get("author"), comment["id"],
-                                         comment["source_path"], **base))
+                passages.append(_passage(item, comment.get("author"), comment["id"], **article))
             stances = _resolve(comment, post_stances[doc["url"]], resolved)
             resolved[comment["id"]] = stances
             detected = comment.get("stance_source") == "detected"
+            quote = " ".join(comment.get("text", "").split()[:40]) if stances else ""
             for stance, key in stances:
                 if (stance, key) in quoted:  # its quoted passage already counts
                     continue
                 if not detected and not known(key, comment["source_path"],
                                               comment.get("stance_line", 1)):
                     continue
-                quote = " ".join(comment.get("text", "").split()[:40])
                 passages.append(Passage(
-                    key=key, stance=stance, quote=quote, anchor=comment["anchor"], url=url,
-                    fragment_url=url, author=comment.get("author"), comment_id=comment["id"],
-                    source_path=comment["source_path"], line=comment.get("stance_line", 1),
+                    key=key, stance=stance, quote=quote, anchor=comment["anchor"],
+                    author=comment.get("author"), comment_id=comment["id"],
                     origin="detected" if detected else "annotation",
-                    evidence=comment.get("stance_evidence", "") if detected else "", **base))
+                    evidence=comment.get("stance_evidence", "") if detected else "", **article))
     return PositionGraph(positions, passages, problems, post_stances)
 
 
-def _passage(item, author, comment_id, source_path, **base):
-    page = base["article_url"]
-    url = f"{page}#{item['id']}"
+def _passage(item, author, comment_id, **article):
     fragment = item.get("fragment")  # made when the passage was read (cached since)
     if fragment is None:
         fragment = text_fragment(item["quote"])
     return Passage(key=item["key"], stance=item["stance"], quote=item["quote"],
-                   anchor=item["id"], url=url,
-                   fragment_url=f"{page}#{fragment}" if fragment else url,
-                   author=author, comment_id=comment_id, source_path=source_path,
-                   line=item.get("line", 1), **base)
+                   anchor=item["id"], fragment=fragment, author=author,
+                   comment_id=comment_id, **article)
 
 
 def _resolve(comment, post_stances, resolved):
