@@ -8,8 +8,10 @@ import json
 import logging
 import os
 
+from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from contrepoint.headers import header_line, read_text
 from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems
@@ -41,6 +43,7 @@ OPTIONAL = {"POSITIONS_INDEX_SAVE_AS", "POSITIONS_ALPHA_SAVE_AS", "POSITIONS_JSO
 EXTENSION = "contrepoint.positions.markdown_ext"
 FINGERPRINT_FILE = "positions.fingerprint"
 WANTS_CACHE = "_POSITIONS_LOAD_CONTENT_CACHE"  # LOAD_CONTENT_CACHE as configured
+META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 
 class AnnotatedMarkdownReader(MarkdownReader):
@@ -53,14 +56,35 @@ class AnnotatedMarkdownReader(MarkdownReader):
     """
 
     def read(self, source_path):
-        """Report a post that is not UTF-8 as path:line, not as a traceback."""
+        """Pelican's ``read``, with one ``Markdown`` object for every file.
+
+        Pelican builds a new one for each file (most of a millisecond with our
+        extensions); this one is ``reset()`` between files, as Python-Markdown
+        means it to be, with the ``meta`` preprocessor that Pelican's
+        ``_parse_metadata`` takes out put back. A post that is not UTF-8 is
+        reported as path:line, not as a traceback.
+        """
+        self._source_path = source_path
+        self._md = self._reused_markdown()
         try:
-            return super().read(source_path)
+            with pelican_open(source_path) as text:
+                content = self._md.convert(text)
         except UnicodeDecodeError:  # read again, to say where
             _text, problems = read_text(source_path)
             stop_on_problems(problems)
             stem = os.path.splitext(os.path.basename(source_path))[0]
             return "", {"title": stem}
+        return content, self._parse_metadata(self._md.Meta)
+
+    def _reused_markdown(self):
+        md = getattr(self, "_markdown", None)
+        if md is None:
+            md = self._markdown = Markdown(**self.settings["MARKDOWN"])
+            self._meta = md.preprocessors["meta"]
+        elif "meta" not in md.preprocessors:
+            md.preprocessors.register(self._meta, "meta", META_PRIORITY)
+        md.reset()
+        return md
 
     def _parse_metadata(self, meta):
         passages = list(getattr(self._md, "passages", []))
