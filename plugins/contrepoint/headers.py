@@ -7,6 +7,7 @@ kept so that every problem can be reported as ``path:line``.
 
 import difflib
 import re
+import sys
 from dataclasses import dataclass, field
 
 from .problems import Problem
@@ -81,7 +82,7 @@ def parse_header(text, path, known_keys):
                 )
             )
         else:
-            key = match["key"].lower()
+            key = sys.intern(match["key"].lower())  # one string for all files' keys
             if key not in known_keys:
                 close = difflib.get_close_matches(key, known_keys, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else (

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from typing import NamedTuple
 
 from contrepoint.headers import parse_header, read_text
@@ -217,7 +218,7 @@ def _read_order(header, comment, problems):
 
 
 def _read_author(header, comment, problems):
-    comment.author = header.get("author", "").strip()
+    comment.author = sys.intern(header.get("author", "").strip())  # names come back often
     if not comment.author:
         message = "empty Author" if "author" in header.values else "no Author"
         problems.append(comment.problem("author", message, "add 'Author: Name'"))
@@ -229,7 +230,7 @@ def _read_kind(header, comment, problems):
         problems.append(comment.problem("kind", f"unknown Kind '{kind}'",
                                         "write 'Kind: comment' or 'Kind: pingback'"))
         kind = "comment"
-    comment.kind = kind
+    comment.kind = sys.intern(kind)
 
 
 def _read_website(header, comment, warnings):
