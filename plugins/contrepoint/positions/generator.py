@@ -50,7 +50,7 @@ class PositionsGenerator(Generator):
         warn(self.graph.warnings)
         for article, url in zip(articles, urls):
             article.debate = DebateBox(self.graph, url)
-        self.dates = _dates(articles, urls)
+        self.articles_by_url = dict(zip(urls, articles))  # for the dates of the feeds
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
 
@@ -130,8 +130,10 @@ class PositionsGenerator(Generator):
 
     def date_of(self, passage):
         """The comment's date, else its post's (None: the feed's fixed epoch)."""
-        article_date, comment_dates = self.dates.get(passage.article_url, (None, {}))
-        return comment_dates.get(passage.comment_id) or article_date
+        article = self.articles_by_url.get(passage.article_url)
+        thread = getattr(article, "thread", None)
+        comment = thread.by_id.get(passage.comment_id) if thread else None
+        return (comment and comment.date) or getattr(article, "date", None)
 
     def _write_text(self, setting, make_chunks):
         save_as = self.settings.get(setting)
@@ -161,16 +163,6 @@ def _ending_with_newline(chunks):
 
 def article_url(article, site_url):
     return f"{site_url}/{article.url}"
-
-
-def _dates(articles, urls):
-    """``{article URL: (article date, {comment id: comment date})}`` for the feeds."""
-    dates = {}
-    for article, url in zip(articles, urls):
-        thread = getattr(article, "thread", None)
-        comments = {c.id: c.date for c in (thread.comments if thread else []) if c.date}
-        dates[url] = (getattr(article, "date", None), comments)
-    return dates
 
 
 def _articles(context):
