@@ -23,8 +23,10 @@ from contrepoint.pelican_glue import install_traceback_filter
 from .typography import format_date_fr, narrow_nbsp
 
 
-# Titles, names and labels come back on many pages: typeset each text once.
-_typeset = functools.lru_cache(maxsize=8192)(narrow_nbsp)
+# Titles, names, labels and summaries come back on many pages: typeset each
+# text once. Quotes shown once each would fill a bigger cache (8192: ~10 MiB at
+# 4000 posts) for nothing.
+_typeset = functools.lru_cache(maxsize=2048)(narrow_nbsp)
 
 
 def typo_fr(value):
