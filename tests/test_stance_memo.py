@@ -41,15 +41,19 @@ def test_replayed_decisions_leave_the_thread_as_detection_does():
 
 
 def test_the_key_changes_with_what_detection_reads_and_with_its_code():
-    thread, code = fresh_thread(), memo.code_hash()
-    key = memo.thread_key(thread, POST["post_author"], POST["post_text"], code)
-    assert key == memo.thread_key(fresh_thread(), POST["post_author"], POST["post_text"], code)
-    assert key != memo.thread_key(thread, POST["post_author"], "Autre billet.", code)
-    assert key != memo.thread_key(thread, "Quelqu’un", POST["post_text"], code)
-    assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code + "x")
-    edited = thread.comments[1]
-    edited.body = Body(text=edited.text + " Pas du tout d’accord.")
-    assert key != memo.thread_key(thread, POST["post_author"], POST["post_text"], code)
+    code = memo.code_hash()
+
+    def key(thread=None, author=POST["post_author"], post=POST["post_text"], code=code):
+        thread = thread or fresh_thread()
+        return memo.thread_key(thread, [c.text for c in thread.comments], author, post, code)
+
+    assert key() == key()
+    assert key() != key(post="Autre billet.")
+    assert key() != key(author="Quelqu’un")
+    assert key() != key(code=code + "x")
+    edited = fresh_thread()
+    edited.comments[1].body = Body(text=edited.comments[1].text + " Pas du tout d’accord.")
+    assert key() != key(edited)
 
 
 def test_a_cached_build_detects_only_the_threads_that_changed(tmp_path, monkeypatch):
@@ -83,3 +87,45 @@ def test_a_cached_build_detects_only_the_threads_that_changed(tmp_path, monkeypa
     assert [shape(a.thread) for a in again] == [shape(a.thread) for a in first]
     build([*TEXTS[:1], ("02-ines", "Inès", "Pas d’accord du tout."), *TEXTS[2:]])
     assert len(calls) == 1  # only the thread whose comment changed
+
+
+class CountedBody:
+    """A body whose text is counted at each reading (in a build, each one reads the disk)."""
+
+    def __init__(self, text):
+        self.html, self._text, self.reads = "", text, 0
+
+    @property
+    def text(self):
+        self.reads += 1
+        return self._text
+
+
+def test_detection_reads_each_comment_text_once(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from contrepoint.stance import plugin
+
+    thread = fresh_thread()
+    for comment in thread.comments:
+        comment.body = CountedBody(comment.text)
+    article = SimpleNamespace(metadata={"author": "Michelle Blanc"}, thread=thread,
+                              _content="<p>Billet.</p>")
+    monkeypatch.setattr(plugin, "forked_map", lambda function, items: list(map(function, items)))
+    plugin.detect(SimpleNamespace(settings={"PATH": str(tmp_path)}, articles=[article]))
+    assert any(c.stance_source == "detected" for c in thread.comments)
+    assert [c.body.reads for c in thread.comments] == [1] * len(TEXTS)
+
+
+def test_replayed_strings_are_shared_among_comments():
+    import json
+
+    detected = fresh_thread([(f"{n:02}", f"Auteur {n}", "Bravo !") for n in range(1, 4)])
+    detect_thread(detected, post_text="Un billet.")
+    decisions = json.loads(json.dumps(memo.outcome(detected)))  # as read from the cache
+    replayed = fresh_thread([(f"{n:02}", f"Auteur {n}", "Bravo !") for n in range(1, 4)])
+    memo.replay(replayed, decisions)
+    first, *others = replayed.comments
+    assert first.stance_evidence == "Bravo"
+    assert all(c.stance_evidence is first.stance_evidence and c.stance_source is first.stance_source
+               for c in others)

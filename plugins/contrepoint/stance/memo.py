@@ -5,11 +5,13 @@
 replies and explicit stance) with the detection code itself, so a key
 found again means the same decisions. :func:`outcome` records them
 (detected replies and stances, in thread order); :func:`replay` applies
-them to a freshly read thread as detection would have.
+them to a freshly read thread as detection would have. Their strings are
+interned: the same few stances and cues come back on thousands of comments.
 """
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 CODE = sorted(Path(__file__).parent.glob("*.py"))  # cues, rules, address…: part of the key
@@ -23,29 +25,39 @@ def code_hash():
     return digest.hexdigest()
 
 
-def thread_key(thread, post_author, post_text, code):
-    """Hash of the detection inputs of ``thread`` (``code``: :func:`code_hash`)."""
+def thread_key(thread, texts, post_author, post_text, code):
+    """Hash of the detection inputs of ``thread``, its comments' ``texts`` given in order.
+
+    ``code``: :func:`code_hash`. The texts are read by the caller, once:
+    detection needs them too.
+    """
     comments = [
-        [c.id, c.kind, c.author, c.text, c.replyto if c.replyto_source == "header" else [],
+        [c.id, c.kind, c.author, text, c.replyto if c.replyto_source == "header" else [],
          c.stance if c.stance_source == "annotation" else None, c.stance_source == "annotation"]
-        for c in thread.comments
+        for c, text in zip(thread.comments, texts)
     ]
     source = json.dumps([code, post_author, post_text, comments], ensure_ascii=False)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def outcome(thread):
-    """``[[id, detected replyto or None, stance, stance_source, evidence]]``, in order."""
+    """``[[detected replyto or None, stance, stance_source, evidence]]``, in comment order."""
     return [
-        [c.id, c.replyto if c.replyto_source == "detected" else None,
-         c.stance, c.stance_source, c.stance_evidence]
+        [c.replyto if c.replyto_source == "detected" else None,
+         c.stance, c.stance_source, _interned(c.stance_evidence)]
         for c in thread.comments
     ]
 
 
 def replay(thread, decisions):
     """Apply :func:`outcome` ``decisions`` to ``thread`` (read again, same inputs)."""
-    for comment, (_id, replyto, stance, source, evidence) in zip(thread.comments, decisions):
+    for comment, (replyto, stance, source, evidence) in zip(thread.comments, decisions):
         if replyto:
             thread.link_reply(comment, replyto, source="detected")
-        comment.stance, comment.stance_source, comment.stance_evidence = stance, source, evidence
+        comment.stance, comment.stance_source = _interned(stance), _interned(source)
+        comment.stance_evidence = _interned(evidence)
+
+
+def _interned(text):
+    """The one copy of ``text`` (a string, or None)."""
+    return text and sys.intern(text)

@@ -4,10 +4,10 @@ Runs at ``article_generator_finalized``, after ``contrepoint.comments``
 attached ``article.thread`` (plugins connect in ``PLUGINS`` order) and
 before ``contrepoint.positions`` reads the stances at
 ``all_generators_finalized``. ``STANCE_DETECTION = False`` turns it off.
-A thread whose inputs did not change since the cached build gets its
-decisions from ``CACHE_PATH/stances.json`` (:mod:`.memo`) instead; the
-others are detected on every core (:func:`contrepoint.forked.forked_map`),
-their decisions replayed here.
+Threads are keyed and detected on every core
+(:func:`contrepoint.forked.forked_map`), one at a time, and their decisions
+replayed here; a thread whose inputs did not change since the cached build
+gets its decisions from ``CACHE_PATH/stances.json`` (:mod:`.memo`) instead.
 """
 
 import html
@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import time
+from functools import partial
 
 from pelican import signals
 
@@ -39,40 +40,32 @@ def detect(generator):
     if not settings.get("STANCE_DETECTION", True):
         return
     started = time.process_time()
-    statements = _statements(settings)
     code = memo.code_hash()
     remembered, used = json_cache.load(settings, CACHE_FILE, code), {}
-    threads, todo = [], []  # (thread, key) of every thread; (thread, author, text) to detect
-    for article in every_article(generator):
-        thread = getattr(article, "thread", None)
-        if not thread:
-            continue
-        author, text = _author(article), _post_text(article, statements)
-        key = memo.thread_key(thread, author, text, code)
-        threads.append((thread, key))
-        if key not in remembered:  # a thread, or its post, changed since the cached build
-            todo.append((thread, author, text))
-    detected = forked_map(_detect, todo)
-    for (thread, key), decisions in zip(threads, _in_order(threads, remembered, detected)):
-        memo.replay(thread, decisions)  # again where this process detected: the same
+    articles = [article for article in every_article(generator) if getattr(article, "thread", None)]
+    outcomes = forked_map(partial(_outcome, _statements(settings), code, remembered), articles)
+    for article, (key, decisions) in zip(articles, outcomes):
+        decisions = remembered[key] if decisions is None else decisions
+        memo.replay(article.thread, decisions)  # again where this process detected: the same
         used[key] = decisions
     json_cache.save(settings, CACHE_FILE, code, used, remembered)
     logger.debug("stance: %d threads (%d from the cache) in %.0f ms of CPU", len(used),
                  len(used.keys() & remembered.keys()), (time.process_time() - started) * 1000)
 
 
-def _detect(todo):
-    """Detect one thread; return its decisions (:func:`.memo.outcome`)."""
-    thread, author, text = todo
-    detect_thread(thread, post_author=author, post_text=text)
-    return memo.outcome(thread)
+def _outcome(statements, code, remembered, article):
+    """``(key, decisions)`` of the article's thread (:mod:`.memo`), decisions None if remembered.
 
-
-def _in_order(threads, remembered, detected):
-    """Each thread's decisions: remembered, or the next ``detected`` ones."""
-    detected = iter(detected)
-    for _thread, key in threads:
-        yield remembered[key] if key in remembered else next(detected)
+    The texts of the post and of the comments are read here, one thread at
+    a time, once (a comment's text may be read from disk).
+    """
+    thread, author, text = article.thread, _author(article), _post_text(article, statements)
+    texts = [comment.text for comment in thread.comments]
+    key = memo.thread_key(thread, texts, author, text, code)
+    if key in remembered:  # neither the thread nor its post changed since the cached build
+        return key, None
+    detect_thread(thread, post_author=author, post_text=text, texts=texts)
+    return key, memo.outcome(thread)
 
 
 def _author(article):
