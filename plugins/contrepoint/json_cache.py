@@ -1,8 +1,8 @@
 """A plugin's own cache file in Pelican's ``CACHE_PATH``: JSON entries and a stamp.
 
-Pelican caches what its readers return; the comments' rendered bodies and
-the detected stances are kept beside, in ``CACHE_PATH/<name>``, under the
-same settings: written when ``CACHE_CONTENT``, read when ``LOAD_CONTENT_CACHE``.
+Pelican caches what its readers return; the detected stances are kept
+beside, in ``CACHE_PATH/<name>``, under the same settings: written when
+``CACHE_CONTENT``, read when ``LOAD_CONTENT_CACHE``.
 The ``stamp`` stands for what made the entries (a format version, settings,
 code): a file with another stamp is not loaded.
 """
@@ -10,7 +10,7 @@ code): a file with another stamp is not loaded.
 import json
 import os
 
-CHUNK = 500  # entries encoded at once
+CHUNK = 100  # entries encoded at once (the encoder's pieces for 500 threads' stances: 2 MB)
 
 
 def load(settings, name, stamp):
