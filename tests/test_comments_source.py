@@ -53,7 +53,7 @@ def test_header_fields_become_comment_attributes(tmp_path):
         "02-andree", "comment-02-andree", 2, "comment")
     assert (comment.author, comment.author_url) == ("Andrée Crevier", "https://andree.example/")
     assert comment.date == datetime.datetime(2010, 3, 4, 12, 0)
-    assert comment.stance_positions == [("oppose", "pas-besoin"), ("nuance", "choisir")]
+    assert comment.stance_positions == (("oppose", "pas-besoin"), ("nuance", "choisir"))
     assert (comment.stance, comment.stance_source) == ("oppose", "annotation")
     assert comment.content == "<p>Je ne suis <em>pas</em> de cet avis.</p>"
     assert comment.text == "Je ne suis pas de cet avis."
@@ -74,7 +74,7 @@ def test_each_body_is_converted_with_its_anchor_as_id_prefix(tmp_path):
     assert md.prefixes == ["comment-a-", "comment-b-"]
     first = threads["billet"].by_id["a"]
     assert first.passages[0]["id"] == "comment-a-passage-k-1"
-    assert first.annotation_problems == [(1, "unknown position 'k'", "add it")]
+    assert first.annotation_problems == ((1, "unknown position 'k'", "add it"),)
 
 
 def test_cached_comments_are_not_rendered_again(tmp_path):
@@ -86,7 +86,7 @@ def test_cached_comments_are_not_rendered_again(tmp_path):
     threads, _, _ = load_comments(root, ["billet"], again)
     assert built == []  # no Markdown object was even built
     assert threads["billet"].by_id["a"].content == "<p><em>un</em></p>"
-    assert threads["billet"].by_id["a"].annotation_problems == [(1, "unknown position 'k'", "add it")]
+    assert threads["billet"].by_id["a"].annotation_problems == ((1, "unknown position 'k'", "add it"),)
 
 
 def test_changed_settings_or_text_render_again(tmp_path):

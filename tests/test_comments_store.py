@@ -24,7 +24,7 @@ def test_a_body_is_read_back_by_key(tmp_path):
     store = filled(tmp_path / "c.sqlite")
     rendered = store.find(KEY)
     assert (rendered.body.html, rendered.body.text) == ("<p>Un « débat »</p>", "Un « débat »")
-    assert (rendered.passages, rendered.problems) == ([{"key": "asym"}], [[1, "m", "h"]])
+    assert (rendered.passages, rendered.problems) == (({"key": "asym"},), ((1, "m", "h"),))
     assert store.find(b"x" * 32) is None
 
 

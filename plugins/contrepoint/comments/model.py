@@ -25,7 +25,8 @@ def anchor_for(comment_id):
 class Comment:
     """One comment or pingback (the contract is in ``docs/architecture.md``).
 
-    Slots, not a ``__dict__``: a site holds tens of thousands of them.
+    Slots, not a ``__dict__``, and tuples for what is only read once the
+    file is: a site holds tens of thousands of them.
     """
 
     id: str
@@ -44,12 +45,12 @@ class Comment:
     source_path: str = ""
     body_line: int = 1
     header_lines: dict = field(default_factory=dict, repr=False)
-    passages: list = field(default_factory=list)
-    annotation_problems: list = field(default_factory=list)
+    passages: tuple = ()  # as md.passages (dicts)
+    annotation_problems: tuple = ()  # (line, message, hint)
     stance: str | None = None
     stance_source: str | None = None  # "annotation" | "detected" | None
     stance_evidence: str = ""
-    stance_positions: list = field(default_factory=list)  # [(stance, key)]
+    stance_positions: tuple = ()  # ((stance, key), …)
 
     @property
     def content(self):

@@ -83,8 +83,8 @@ class Renderer:
         md.annotation_id_prefix = f"{anchor}-"
         html = sanitize.clean_html(md.convert(body), f"{anchor}-")
         return self.store.add(key, html, sanitize.plain_text(html),
-                              [dict(p) for p in getattr(md, "passages", [])],
-                              [list(p) for p in getattr(md, "annotation_problems", [])])
+                              tuple(dict(p) for p in getattr(md, "passages", [])),
+                              tuple(tuple(p) for p in getattr(md, "annotation_problems", [])))
 
 
 def load_comments(comments_root, article_slugs, markdown, *, max_bytes=MAX_BYTES,
@@ -198,7 +198,7 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
             "rename the file or set 'Id:'"))
     rendered = renderer.render(header.body, comment.anchor)
     comment.body, comment.passages = rendered.body, rendered.passages
-    comment.annotation_problems = [tuple(p) for p in rendered.problems]
+    comment.annotation_problems = rendered.problems
     return (comment if order_ok else None), problems, warnings
 
 
@@ -259,14 +259,16 @@ def _read_date(header, comment, problems, tzinfo):
 
 
 def _read_stance(header, comment, problems):
+    positions = []
     for token in header.get("stance", "").split():
         match = STANCE_RE.match(token)
         if match:
-            comment.stance_positions.append((STANCES[match["sign"]], match["key"]))
+            positions.append((STANCES[match["sign"]], match["key"]))
         else:
             problems.append(comment.problem(
                 "stance", f"Stance '{token}' is not +key, -key or ~key",
                 "e.g. 'Stance: -pas-besoin-de-croire'"))
-    if comment.stance_positions:
-        comment.stance = comment.stance_positions[0][0]
+    comment.stance_positions = tuple(positions)
+    if positions:
+        comment.stance = positions[0][0]
         comment.stance_source = "annotation"

@@ -34,8 +34,8 @@ class Rendered(NamedTuple):
     """What a store gives for a key: the body's handle, its passages and problems."""
 
     body: object  # a Body, or a StoredBody
-    passages: list
-    problems: list
+    passages: tuple  # dicts, as md.passages
+    problems: tuple  # (line, message, hint)
 
 
 class MemoryStore:
@@ -131,7 +131,8 @@ class DiskStore:
             "SELECT passages, problems FROM bodies WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
-        return Rendered(StoredBody(self, key), json.loads(row[0]), json.loads(row[1]))
+        return Rendered(StoredBody(self, key), tuple(json.loads(row[0])),
+                        tuple(map(tuple, json.loads(row[1]))))
 
     def add(self, key, html, text, passages, problems):
         self._db()
