@@ -44,6 +44,15 @@ def test_the_next_build_finds_the_bodies_only_with_the_same_stamp(tmp_path):
     assert len(DiskStore.open(str(path), "v1")) == 0
 
 
+def test_a_broken_cache_file_is_replaced(tmp_path):
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"pas une base SQLite" * 100)
+    store = DiskStore.open(str(path), "v1")
+    assert len(store) == 0
+    store.add(KEY, "<p>x</p>", "x", (), ())
+    assert store.find(KEY).body.text == "x"
+
+
 def test_keep_only_drops_the_bodies_of_comments_gone(tmp_path):
     store = filled(tmp_path / "c.sqlite")
     store.keep_only({KEY})

@@ -99,45 +99,62 @@ class DiskStore:
     def __init__(self, path, stamp):
         self.path, self.stamp = path, stamp
         self._connection, self._pid = None, None
-        self._pending = []
+        self._pending = {}  # key -> row, added but not written yet
 
     @classmethod
     def open(cls, path, stamp, reuse=True):
-        """The store at ``path``, emptied unless ``reuse`` and made with ``stamp``."""
+        """The store at ``path``, emptied unless ``reuse`` and made with ``stamp``.
+
+        A file that is not an SQLite database of ours (a cache broken by a
+        crash or by hand) is replaced: it only held what can be made again.
+        """
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         store = cls._open[path] = cls(path, stamp)
-        db = store._db()
+        try:
+            store._start(reuse)
+        except sqlite3.DatabaseError:
+            store._connection = store._pid = None
+            for name in (path, path + "-wal", path + "-shm"):
+                if os.path.exists(name):
+                    os.remove(name)
+            store._start(reuse)
+        return store
+
+    def _start(self, reuse):
+        db = self._db()
+        db.executescript(_SCHEMA)
         with db:
-            db.executescript(_SCHEMA)
             found = db.execute("SELECT value FROM stamp").fetchall()
-            if not reuse or found != [(stamp,)]:
+            if not reuse or found != [(self.stamp,)]:
                 db.execute("DELETE FROM bodies")
                 db.execute("DELETE FROM stamp")
-                db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
-        return store
+                db.execute("INSERT INTO stamp VALUES (?)", (self.stamp,))
 
     def _db(self):
         if self._pid != os.getpid():
             if self._connection is not None:
                 self._inherited.append(self._connection)
-            self._connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._connection = sqlite3.connect(self.path, timeout=60)
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=OFF")  # a cache: a crash loses nothing
-            self._pid, self._pending = os.getpid(), []
+            self._pid, self._pending = os.getpid(), {}
         return self._connection
 
     def find(self, key):
-        row = self._db().execute(
+        db = self._db()
+        pending = self._pending.get(key)
+        found = pending[3:] if pending else db.execute(
             "SELECT passages, problems FROM bodies WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        if found is None:
             return None
-        return Rendered(StoredBody(self, key), tuple(json.loads(row[0])),
-                        tuple(map(tuple, json.loads(row[1]))))
+        passages, problems = found
+        return Rendered(StoredBody(self, key), tuple(json.loads(passages)),
+                        tuple(map(tuple, json.loads(problems))))
 
     def add(self, key, html, text, passages, problems):
         self._db()
-        self._pending.append((key, html, text, json.dumps(passages, ensure_ascii=False),
-                              json.dumps(problems, ensure_ascii=False)))
+        self._pending[key] = (key, html, text, json.dumps(passages, ensure_ascii=False),
+                              json.dumps(problems, ensure_ascii=False))
         if len(self._pending) >= self.BATCH:
             self.flush()
         return Rendered(StoredBody(self, key), passages, problems)
@@ -145,7 +162,7 @@ class DiskStore:
     def flush(self):
         """Write the bodies added since the last flush: then any process can read them."""
         if self._pending:
-            db, rows, self._pending = self._db(), self._pending, []
+            db, rows, self._pending = self._db(), self._pending.values(), {}
             with db:
                 db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?, ?, ?)", rows)
 
