@@ -14,7 +14,7 @@ from itertools import islice
 from .graph import STANCES
 
 SCHEMA_VERSION = 1
-CHUNK = 500  # list items encoded at once by json_chunks
+CHUNK = 100  # list items encoded at once by json_chunks (500 passages: 3 MB of text and copies)
 
 
 def json_chunks(document, **options):
@@ -34,7 +34,8 @@ def json_chunks(document, **options):
         items, separator = iter(value), ""
         yield "["
         while chunk := list(islice(items, CHUNK)):
-            yield separator + json.dumps(chunk, **options)[1:-1]
+            yield separator  # on its own: joined to the chunk, it would copy it
+            yield json.dumps(chunk, **options)[1:-1]
             separator = ", "
         yield "]"
     yield "}"
@@ -130,13 +131,15 @@ class _AIF:
                 "participants": self.participants()}
 
     def nodes(self):
-        graph, statement, quotes = self.graph, {}, {}
+        graph, statement, place, quotes = self.graph, {}, None, {}
         for key in sorted(graph.positions):
             yield self._node("I", graph.positions[key].statement)
             statement[key] = self.count
         for passage in graph.passages:  # sorted by (article_url, anchor, key)
+            if passage.url != place:  # the passages of a place come together: forget the last's
+                place, quotes = passage.url, {}
             who = passage.author or UNKNOWN_AUTHOR
-            said = (passage.url, passage.quote, who)
+            said = (passage.quote, who)  # at this place
             if said not in quotes:
                 yield self._node("I", passage.quote)
                 quotes[said] = self.count
@@ -257,18 +260,16 @@ def argdown_lines(graph, title=ARGDOWN_TITLE):
     ``opposes`` and ``+`` for ``related`` (each pair once, from the first
     key); nuances are arguments tagged ``#nuance`` that mention their position.
     """
-    names, counts = {}, {}
+    counts = {}  # author -> arguments named so far
 
     def argument(passage):
+        """Each passage is on one side of one position: named once, when written."""
         who = argdown_text(passage.author) or UNKNOWN_AUTHOR
-        if id(passage) not in names:
-            counts[who] = counts.get(who, 0) + 1
-            names[id(passage)] = f"<{who} {counts[who]}>"
-        return (f"{names[id(passage)]}: « {argdown_text(passage.quote)} » "
+        counts[who] = counts.get(who, 0) + 1
+        return (f"<{who} {counts[who]}>: « {argdown_text(passage.quote)} » "
                 f"(« {argdown_text(passage.article_title)} », {argdown_text(passage.anchor)})")
 
     yield f"===\ntitle: {argdown_text(title)}\n===\n"
-    nuances = []
     for key in sorted(graph.positions):
         position = graph.positions[key]
         yield f"\n[{key}]: {argdown_text(position.statement)}\n"  # a blank line between blocks
@@ -282,11 +283,11 @@ def argdown_lines(graph, title=ARGDOWN_TITLE):
         for other in graph.related(key):
             if key < other.key:
                 yield f"  + [{other.key}]\n"
-        nuances += [(key, passage) for passage in graph.nuances(key)]
-    if nuances:
+    if any(graph.nuances(key) for key in graph.positions):
         yield "\n// Nuances : ni pour ni contre.\n"
-        for key, passage in nuances:
-            yield f"{argument(passage)} #nuance @[{key}]\n"
+        for key in sorted(graph.positions):
+            for passage in graph.nuances(key):
+                yield f"{argument(passage)} #nuance @[{key}]\n"
 
 
 _STATEMENT = re.compile(r"^\[([^\]]+)\]:", re.M)
