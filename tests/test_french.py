@@ -77,17 +77,6 @@ def test_format_date_fr_without_system_locale():
     assert format_date_fr(datetime.datetime(2011, 12, 1, 9, 30)) == "1 décembre 2011"
 
 
-def test_format_date_fr_writes_what_babel_writes():
-    format_date = pytest.importorskip("babel.dates").format_date
-    day, last = datetime.date(1999, 1, 1), datetime.date(2032, 12, 31)
-    while day <= last:
-        assert format_date_fr(day) == format_date(day, "d MMMM y", locale="fr")
-        day += datetime.timedelta(days=1)
-    for year in (1, 999, 9999):
-        day = datetime.date(year, 8, 1)
-        assert format_date_fr(day) == format_date(day, "d MMMM y", locale="fr")
-
-
 def test_typo_fr_escapes_plain_text_then_spaces_it():
     assert typo_fr("Vous & moi ?") == Markup(f"Vous &amp; moi{N}?")
 

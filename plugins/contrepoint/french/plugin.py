@@ -1,6 +1,6 @@
 """Pelican glue for French typography: Jinja filters, spaces in content, dates.
 
-- Jinja filters ``date_fr`` (``4 mars 2010``) and ``typo_fr`` (narrow
+- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``) and ``typo_fr`` (narrow
   no-break spaces in a title or an HTML fragment).
 - Narrow no-break spaces in the HTML of every article, page and comment, at
   build time (the sources are not touched): Markdown gets them as it writes
@@ -37,10 +37,13 @@ def typo_fr(value):
 
 
 def date_fr(value):
-    """Jinja filter: a date or datetime written in French (its day: no time, no zone)."""
+    """Jinja filter: a date or datetime written in French."""
     if not value:
         return ""
-    return format_date_fr(value)
+    return _date_fr(value.date() if isinstance(value, datetime.datetime) else value)
+
+
+_date_fr = functools.lru_cache(maxsize=4096)(format_date_fr)  # as Babel: the day, no time zone
 
 
 EXTENSION = "contrepoint.french.markdown_ext"

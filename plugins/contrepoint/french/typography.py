@@ -9,6 +9,8 @@ times such as ``21:00`` and the content of ``code``, ``pre``, ``kbd``, ``samp``,
 
 import re
 
+from babel.dates import format_date
+
 NNBSP = "\u202f"
 
 # A tag, comment, doctype or processing instruction; quoted attribute values
@@ -132,14 +134,6 @@ def _stretches(text):
         yield start, end
 
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
-
-
 def format_date_fr(date):
-    """``date`` in French, e.g. ``4 mars 2010`` (Babel's ``d MMMM y`` in ``fr``).
-
-    Our own month names, no system locale: Babel's locale data would take
-    about 8 MiB in every output process for these twelve words.
-    """
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    """``date`` in French, e.g. ``4 mars 2010`` (Babel; no system locale needed)."""
+    return format_date(date, "d MMMM y", locale="fr")
