@@ -134,36 +134,32 @@ def counted(monkeypatch):
     return calls
 
 
-def test_cached_bodies_are_neither_sent_nor_rendered(tmp_path, counted):
+def test_cached_bodies_are_read_ahead_but_not_rendered_again(tmp_path, counted):
     write_tree(tmp_path / "content/comments", COMMENTS)
     settings = plugin_settings(tmp_path)
     sent, first = plugin_build(settings)
     assert sent == len(COMMENTS)
+    bodies = len(plugin._ahead.store)
     counted.clear()
-    sent, again = plugin_build(settings)
-    assert (sent, counted) == (0, [])
+    sent, again = plugin_build(settings)  # the workers find every body in the cache
+    assert (sent, counted, len(plugin._ahead.store)) == (len(COMMENTS), [], bodies)
     assert snapshot(again) == snapshot(first)
     write_tree(tmp_path / "content/comments", {"billet/02-bob.md": COMMENTS["billet/02-bob.md"]
                                                .replace("Je ne crois pas.", "Je n’y crois pas.")})
     sent, edited = plugin_build(settings)
-    assert sent + len(counted) in (1, 2)  # the edited one (here or in a worker), maybe both
     assert "n’y crois" in edited["billet"].by_id["02-bob"].text
+    assert len(plugin._ahead.store) == bodies  # the old body of 02-bob is gone
 
 
-def test_a_cache_of_the_same_settings_means_no_listing_ahead(tmp_path, counted, monkeypatch):
+def test_a_cache_of_other_settings_is_emptied(tmp_path):
     write_tree(tmp_path / "content/comments", COMMENTS)
     settings = plugin_settings(tmp_path)
     plugin_build(settings)
-    listed = []
-    monkeypatch.setattr(plugin, "comment_folders", lambda *a: listed.append(a) or [])
-    sent, _ = plugin_build(settings)
-    assert (sent, listed) == (0, [])  # the comment files were read once, not twice
-    # Other Markdown settings: every cached key would miss, so the cache is not loaded.
+    assert len(plugin._ahead.store) == len(COMMENTS)
     other = {**settings, "MARKDOWN": {**MARKDOWN, "output_format": "xhtml"}}
     plugin.new_build(None)
-    plugin.start_reading(SimpleNamespace(settings=other))
-    assert len(plugin._ahead.store) == 0 and len(listed) == 1
-    plugin._ahead.close()
+    plugin.start_reading(SimpleNamespace(settings={**other, "COMMENTS_PARALLEL_MIN": None}))
+    assert len(plugin._ahead.store) == 0  # every key would have missed
 
 
 def test_below_the_threshold_no_process_is_started(tmp_path, counted):

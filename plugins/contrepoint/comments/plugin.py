@@ -113,9 +113,7 @@ def start_reading(readers):
         return
     ahead.started = True
     settings = readers.settings
-    ahead.store = _open_store(settings)
-    if len(ahead.store):  # a cache of these settings: what changed since is little
-        return
+    ahead.store = _open_store(settings)  # with a cache, workers only find the bodies there
     minimum = settings.get("COMMENTS_PARALLEL_MIN")
     if minimum is None:
         return
