@@ -84,5 +84,5 @@ def stand_in_passage(key, stance, quote, anchor, author="Victor", comment_id=Non
     """A passage of the post « /clash/ » (a comment's when ``comment_id``)."""
     from contrepoint.positions.graph import Passage
 
-    return Passage(key=key, stance=stance, quote=quote, anchor=anchor, author=author,
+    return Passage(key=key, stance=stance, quoted=quote, anchor=anchor, author=author,
                    article_title=title, article_url="/clash/", comment_id=comment_id)

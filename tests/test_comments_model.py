@@ -9,8 +9,8 @@ def comments(*specs):
     for id_, order, replyto, *kind in specs:
         made.append(Comment(
             id=id_, article_slug="billet", order=order, kind=kind[0] if kind else "comment",
-            author=id_.title(), replyto=list(replyto), source_path=f"c/billet/{id_}.md",
-            header_lines={"author": 1, "order": 2, "replyto": 4, "id": 1},
+            author=id_.title(), replyto=tuple(replyto), source_path=f"c/billet/{id_}.md",
+            header_lines=(("author", 1), ("order", 2), ("replyto", 4), ("id", 1)),
         ))
     return made
 
@@ -44,7 +44,7 @@ def test_several_replyto_nest_under_the_first_and_keep_all():
     ))
     assert problems == []
     assert tree(thread) == [("andree", [("michelle", [])]), ("femme", [])]
-    assert thread.by_id["michelle"].replyto == ["andree", "femme"]
+    assert thread.by_id["michelle"].replyto == ("andree", "femme")
 
 
 def test_pingbacks_are_apart_and_not_counted():
@@ -75,7 +75,7 @@ def test_unknown_replyto_is_reported_with_closest_id_and_comment_stays_at_top():
         "(did you mean '02-andree-crevier'?)"
     ]
     assert tree(thread) == [("02-andree-crevier", []), ("05-michelle", [])]
-    assert thread.by_id["05-michelle"].replyto == []
+    assert thread.by_id["05-michelle"].replyto == ()
 
 
 def test_reply_to_a_later_comment_is_reported():
@@ -104,7 +104,7 @@ def test_reply_to_itself_is_a_cycle_and_is_dropped():
         "c/billet/a.md:4: reply cycle: a -> a "
         "(a comment cannot reply, even indirectly, to itself)"
     ]
-    assert thread.by_id["a"].replyto == []
+    assert thread.by_id["a"].replyto == ()
 
 
 def test_duplicate_order_and_duplicate_id_are_reported():

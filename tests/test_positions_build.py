@@ -332,13 +332,14 @@ def render_position(position, graph):
 
 
 def test_detected_stances_in_their_own_marked_group_with_deciding_words():
+    from contrepoint.comments.store import Body
     from contrepoint.positions.graph import Position, build_graph
 
     positions = {"asym": Position("asym", "Asymétrie", url="positions/asym/")}
     comment = {"id": "3", "anchor": "comment-3", "author": "Lu", "source_path": "c.md",
                "passages": [], "stance_positions": [], "stance": "oppose",
                "stance_source": "detected", "stance_evidence": "pas du tout d’accord",
-               "parent": None, "text": "Je ne suis pas du tout d’accord."}
+               "parent": None, "body": Body(text="Je ne suis pas du tout d’accord.")}
     graph = build_graph(positions, [{
         "url": "/clash/", "title": "Clash", "author": "M", "source_path": "a.md",
         "stances": [("support", "asym", 3)],

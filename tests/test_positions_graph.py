@@ -1,6 +1,7 @@
 """The position graph, from plain data (no Pelican)."""
 
 from contrepoint.positions.graph import STANCES, Passage, Position, PositionGraph, build_graph
+from contrepoint.comments.store import Body
 from contrepoint.positions.definitions import load_definitions
 
 POST_A, POST_B = "/clash/", "/autre/"
@@ -21,7 +22,7 @@ def comment(id_, **fields):
     return {"id": id_, "anchor": f"comment-{id_}", "author": fields.pop("author", "Lu"),
             "source_path": f"content/comments/clash/{id_}.md", "passages": [],
             "stance_positions": [], "stance": None, "stance_source": None,
-            "stance_evidence": "", "parent": None, "text": "Un texte de commentaire.",
+            "stance_evidence": "", "parent": None, "body": Body(text="Un texte de commentaire."),
             **fields}
 
 
@@ -181,7 +182,7 @@ def work(n):
     pos = {k: Position(k, f"Statement {k}", opposes=[keys[(i + 1) % n]], url=f"positions/{k}/")
            for i, k in enumerate(keys)}
     passages = [
-        CountingPassage(key=k, stance=("support", "oppose", "nuance")[j % 3], quote="q",
+        CountingPassage(key=k, stance=("support", "oppose", "nuance")[j % 3], quoted="q",
                         anchor=f"passage-{k}-{j}", author=f"a{j}",
                         article_title="t", article_url=f"/post{i % (n // 2 + 1)}/")
         for i, k in enumerate(keys) for j in range(6)
@@ -232,7 +233,7 @@ def box_work(posts, keys=("a", "b", "c", "d", "e")):
     """Attribute reads for every post's debate box, the positions fixed."""
     pos = {k: Position(k, f"Statement {k}", url=f"positions/{k}/") for k in keys}
     passages = [
-        CountingPassage(key=keys[(i + j) % len(keys)], stance=STANCES[(i + j) % 3], quote="q",
+        CountingPassage(key=keys[(i + j) % len(keys)], stance=STANCES[(i + j) % 3], quoted="q",
                         anchor=f"passage-{j}", author=f"a{j}",
                         article_title="t", article_url=f"/post{i}/",
                         comment_id=None if j < 2 else f"{j}")

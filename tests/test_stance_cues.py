@@ -140,7 +140,7 @@ def test_thread_links_addressed_replies_and_keeps_annotations():
     detect_thread(thread, post_author="Michelle")
     a, b, c, d = thread.comments
     assert (a.stance, a.stance_source) == ("oppose", "detected")
-    assert (b.parent, b.replyto, b.replyto_source, b.stance) == (a, ["a"], "detected", "oppose")
+    assert (b.parent, b.replyto, b.replyto_source, b.stance) == (a, ("a",), "detected", "oppose")
     assert (c.stance, c.stance_source) == ("nuance", "annotation")
     assert d.stance is None
 

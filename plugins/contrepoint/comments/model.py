@@ -26,7 +26,8 @@ class Comment:
     """One comment or pingback (the contract is in ``docs/architecture.md``).
 
     Slots, not a ``__dict__``, and tuples for what is only read once the
-    file is: a site holds tens of thousands of them.
+    file is (empty ones are no object at all; a header layout is shared by
+    the comments that have it): a site holds tens of thousands of them.
     """
 
     id: str
@@ -37,14 +38,14 @@ class Comment:
     author_url: str | None = None
     date: object = None  # datetime or None
     title: str | None = None  # pingbacks: title of the linking page
-    replyto: list = field(default_factory=list)
+    replyto: tuple = ()  # ids of the comments it answers
     replyto_source: str | None = None  # "header" | "detected" | None
     parent: "Comment | None" = None
-    replies: list = field(default_factory=list)
+    replies: tuple = ()  # by Order
     body: object = Body()  # its rendered body: .html (sanitised) and .text (plain), see .store
     source_path: str = ""
     body_line: int = 1
-    header_lines: dict = field(default_factory=dict, repr=False)
+    header_lines: tuple = field(default=(), repr=False)  # ((key, line), …)
     passages: tuple = ()  # as md.passages (dicts)
     annotation_problems: tuple = ()  # (line, message, hint)
     stance: str | None = None
@@ -72,7 +73,7 @@ class Comment:
 
     def line_of(self, key):
         """Line of header ``key`` in the source file (1 when absent)."""
-        return self.header_lines.get(key, 1)
+        return next((line for name, line in self.header_lines if name == key), 1)
 
     def problem(self, key, message, hint=""):
         return Problem(self.source_path, self.line_of(key), message, hint)
@@ -101,12 +102,12 @@ class Thread:
 
     def _nest(self):
         for comment in self.comments:
-            comment.parent, comment.replies = None, []
-        for comment in self.comments:
+            comment.parent, comment.replies = None, ()
+        for comment in self.comments:  # by Order: so are the replies
             parent = self.by_id.get(comment.replyto[0]) if comment.replyto else None
             if parent is not None and self._can_nest(comment, parent):
                 comment.parent = parent
-                parent.replies.append(comment)
+                parent.replies += (comment,)
 
     def _can_nest(self, comment, parent):
         """A parent is an earlier comment, not a pingback, and not a descendant."""
@@ -129,12 +130,11 @@ class Thread:
         if parent is None or not self._can_nest(comment, parent):
             return False
         if comment.parent is not None:
-            comment.parent.replies.remove(comment)
-        comment.replyto = [i for i in parent_ids if i in self.by_id]
+            comment.parent.replies = tuple(r for r in comment.parent.replies if r is not comment)
+        comment.replyto = tuple(i for i in parent_ids if i in self.by_id)
         comment.replyto_source = source
         comment.parent = parent
-        parent.replies.append(comment)
-        parent.replies.sort(key=lambda c: c.order)
+        parent.replies = tuple(sorted(parent.replies + (comment,), key=lambda c: c.order))
         return True
 
 
@@ -160,7 +160,7 @@ def build_thread(comments):
                 problems.append(problem)
             else:
                 kept.append(target_id)
-        comment.replyto = kept
+        comment.replyto = tuple(kept)
         comment.replyto_source = "header" if kept else None
     return Thread(comments), problems
 

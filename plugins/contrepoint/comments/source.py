@@ -182,7 +182,7 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
         order=0,
         source_path=path,
         body_line=header.body_line,
-        header_lines=header.lines,
+        header_lines=shared_layout(header.lines),
         title=header.get("title") or None,
     )
     order_ok = _read_order(header, comment, problems)
@@ -191,7 +191,7 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
     _read_website(header, comment, warnings)
     _read_date(header, comment, problems, tzinfo)
     _read_stance(header, comment, problems)
-    comment.replyto = [i.strip() for i in header.get("replyto", "").split(",") if i.strip()]
+    comment.replyto = tuple(i.strip() for i in header.get("replyto", "").split(",") if i.strip())
     if not ID_RE.match(comment.id):
         problems.append(comment.problem(
             "id", f"comment id '{comment.id}' is not made of letters, digits, - and _",
@@ -200,6 +200,15 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
     comment.body, comment.passages = rendered.body, rendered.passages
     comment.annotation_problems = rendered.problems
     return (comment if order_ok else None), problems, warnings
+
+
+_LAYOUTS = {}  # header layouts seen: most comments have one of a few
+
+
+def shared_layout(lines):
+    """``lines`` (key -> line) as ``((key, line), …)``, one object for every equal layout."""
+    layout = tuple((sys.intern(key), line) for key, line in lines.items())
+    return _LAYOUTS.setdefault(layout, layout)
 
 
 def _read_order(header, comment, problems):

@@ -50,6 +50,7 @@ class PositionsGenerator(Generator):
         warn(self.graph.warnings)
         for article, url in zip(articles, urls):
             article.debate = DebateBox(self.graph, url)
+            _hand_over_passages(article)
         self.articles_by_url = dict(zip(urls, articles))  # for the dates of the feeds
         self.context["position_graph"] = self.graph
         self.context["positions"] = self.graph.by_debate()
@@ -175,6 +176,17 @@ def _articles(context):
     return result
 
 
+def _hand_over_passages(article):
+    """The graph holds the passages now: the post and its comments let go of theirs.
+
+    Read from the caches, which were written before the graph was made.
+    """
+    article.passages = article.metadata["passages"] = ()
+    thread = getattr(article, "thread", None)
+    for comment in thread.comments if thread is not None else ():
+        comment.passages = ()
+
+
 def _document(article, url, problems):
     """Plain data of an article (at ``url``) and its thread, for :func:`build_graph`."""
     path = display_path(article.source_path)
@@ -214,8 +226,7 @@ def _comment(comment, problems):
         "stance": comment.stance, "stance_source": comment.stance_source,
         "stance_evidence": comment.stance_evidence,
         "parent": comment.parent.id if comment.parent else None,
-        # A body may be read from disk: only when the graph may quote it.
-        "text": comment.text if comment.stance_source else "",
+        "body": comment.body,  # a handle: read from disk when a page quotes it
     }
 
 

@@ -17,6 +17,7 @@ from .fragments import text_fragment
 STANCES = ("support", "oppose", "nuance")
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 DEBATE_BOX_LIMIT = 3  # passages by stance in a post's "Dans le débat" box
+QUOTE_WORDS = 40  # a whole comment is quoted by its first words
 
 
 @dataclass
@@ -42,11 +43,13 @@ class Passage:
     """A quoted passage for, against or nuancing a position (a comment's if ``comment_id``).
 
     Slots, and links made when read: a site holds tens of thousands of passages.
+    A whole comment's quote is not held either: ``quoted`` is then the
+    comment's body, read when :attr:`quote` is.
     """
 
     key: str
     stance: str
-    quote: str
+    quoted: object  # the quote (str), or a whole comment's body (its ``.text``)
     anchor: str  # element id on the post's page
     author: str | None
     article_title: str
@@ -57,6 +60,12 @@ class Passage:
     evidence: str = ""
 
     @property
+    def quote(self):
+        """The quoted words: a whole comment's first :data:`QUOTE_WORDS`."""
+        quoted = self.quoted
+        return quoted if isinstance(quoted, str) else leading_words(quoted.text)
+
+    @property
     def url(self):
         return f"{self.article_url}#{self.anchor}"
 
@@ -64,6 +73,11 @@ class Passage:
     def fragment_url(self):
         """The link that finds the quote in its page (:attr:`url` when none is safe)."""
         return f"{self.article_url}#{self.fragment}" if self.fragment else self.url
+
+
+def leading_words(text, count=QUOTE_WORDS):
+    """The first ``count`` words of ``text``, single-spaced."""
+    return " ".join(text.split()[:count])
 
 
 def collation_key(text):
@@ -244,7 +258,8 @@ def build_graph(positions, documents):
     ``comments``: dicts with ``id``, ``anchor``, ``author``, ``source_path``,
     ``passages``, ``stance_positions`` (``[(stance, key)]``), ``stance_line``,
     ``stance``, ``stance_source``, ``stance_evidence``, ``parent`` (id or None),
-    ``text`` (read only if the comment has stances). Comments come in thread
+    ``body`` (its ``.text`` is read when a whole comment's quote is shown,
+    not here). Comments come in thread
     order (a parent before its replies).
     """
     passages, problems, post_stances = [], [], {}
@@ -275,7 +290,7 @@ def build_graph(positions, documents):
             stances = _resolve(comment, post_stances[doc["url"]], resolved)
             resolved[comment["id"]] = stances
             detected = comment.get("stance_source") == "detected"
-            quote = " ".join(comment.get("text", "").split()[:40]) if stances else ""
+            body = comment.get("body") or ""
             for stance, key in stances:
                 if (stance, key) in quoted:  # its quoted passage already counts
                     continue
@@ -283,7 +298,7 @@ def build_graph(positions, documents):
                                               comment.get("stance_line", 1)):
                     continue
                 passages.append(Passage(
-                    key=key, stance=stance, quote=quote, anchor=comment["anchor"],
+                    key=key, stance=stance, quoted=body, anchor=comment["anchor"],
                     author=comment.get("author"), comment_id=comment["id"],
                     origin="detected" if detected else "annotation",
                     evidence=comment.get("stance_evidence", "") if detected else "", **article))
@@ -294,7 +309,7 @@ def _passage(item, author, comment_id, **article):
     fragment = item.get("fragment")  # made when the passage was read (cached since)
     if fragment is None:
         fragment = text_fragment(item["quote"])
-    return Passage(key=item["key"], stance=item["stance"], quote=item["quote"],
+    return Passage(key=item["key"], stance=item["stance"], quoted=item["quote"],
                    anchor=item["id"], fragment=fragment, author=author,
                    comment_id=comment_id, **article)
 

@@ -52,12 +52,12 @@ def read_thread(folder, slug, *, keep_replyto=True):
         path = os.path.join(folder, name)
         text, _problems = read_text(path)
         header, _problems = parse_header(text, path, COMMENT_KEYS)
-        replyto = [i.strip() for i in header.get("replyto", "").split(",") if i.strip()]
+        replyto = tuple(i.strip() for i in header.get("replyto", "").split(",") if i.strip())
         comments.append(Comment(
             id=header.get("id") or name[:-3], article_slug=slug,
             order=int(header.get("order", "0")), kind=header.get("kind", "comment"),
             author=header.get("author", ""), title=header.get("title"),
-            replyto=replyto if keep_replyto else [],
+            replyto=replyto if keep_replyto else (),
             body=Body(text=strip_annotations(header.body)), source_path=path))
     thread, _problems = build_thread(comments)
     return thread
@@ -194,7 +194,7 @@ def main(argv=None, out=sys.stdout):
     for line in errors:
         print("error: " + line, file=out)
     expected_replies = {k: v.get("replies_to", []) for k, v in gold["comments"].items()}
-    right = sum(replies.get(k, []) == v for k, v in expected_replies.items())
+    right = sum(list(replies.get(k, ())) == v for k, v in expected_replies.items())
     print(f"\nreply detection (Replyto removed): {right}/{len(expected_replies)}", file=out)
     pingbacks = [k for k, v in gold["comments"].items() if v.get("kind") == "pingback"]
     ok = sum(predicted.get(k, ("?",))[0] == "none" for k in pingbacks)

@@ -43,7 +43,7 @@ def thread_key(thread, texts, post_author, post_text, code):
 def outcome(thread):
     """``[[detected replyto or None, stance, stance_source, evidence]]``, in comment order."""
     return [
-        [c.replyto if c.replyto_source == "detected" else None,
+        [list(c.replyto) if c.replyto_source == "detected" else None,
          c.stance, c.stance_source, _interned(c.stance_evidence)]
         for c in thread.comments
     ]
