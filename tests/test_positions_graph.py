@@ -1,7 +1,7 @@
 """The position graph, from plain data (no Pelican)."""
 
-from contrepoint.positions.graph import STANCES, Passage, Position, PositionGraph, build_graph
 from contrepoint.comments.store import Body
+from contrepoint.positions.graph import STANCES, Passage, Position, PositionGraph, build_graph
 from contrepoint.positions.definitions import load_definitions
 
 POST_A, POST_B = "/clash/", "/autre/"

@@ -139,11 +139,12 @@ class _AIF:
             if passage.url != place:  # the passages of a place come together: forget the last's
                 place, quotes = passage.url, {}
             who = passage.author or UNKNOWN_AUTHOR
-            said = (passage.quote, who)  # at this place
+            quote = passage.quote  # once: a whole comment's is read from the store
+            said = (quote, who)  # at this place
             if said not in quotes:
-                yield self._node("I", passage.quote)
+                yield self._node("I", quote)
                 quotes[said] = self.count
-                yield self._node("L", f"{who} : {passage.quote}")
+                yield self._node("L", f"{who} : {quote}")
                 self.said.extend((self.count, self.people.setdefault(who, len(self.people) + 1)))
                 yield self._link(self.count, "YA", quotes[said])
             if passage.key not in statement:
