@@ -71,6 +71,19 @@ def test_ids_written_by_a_commenter_cannot_take_ids_of_the_page():
     assert clean_html('<p id="contenu">x</p>', "comment-x-") == '<p id="comment-x-contenu">x</p>'
 
 
+def test_only_ids_of_tags_are_prefixed_and_local_links_follow_them():
+    html = ('<p title=\'a id="b"\' id="c">Écrire id="d" en texte <a href="#c">ici</a> '
+            '<a href="#ailleurs">là</a></p>')
+    assert clean_html(html, "comment-x-") == (
+        '<p title="a id=&quot;b&quot;" id="comment-x-c">Écrire id="d" en texte '
+        '<a href="#comment-x-c" rel="nofollow ugc noopener">ici</a> '
+        '<a href="#ailleurs" rel="nofollow ugc noopener">là</a></p>')
+
+
+def test_an_id_already_prefixed_is_kept():
+    assert clean_html('<p id="comment-x-c">x</p>', "comment-x-") == '<p id="comment-x-c">x</p>'
+
+
 def test_markdown_comment_with_raw_html_is_cleaned():
     html = render("""
         Bonjour <script>document.cookie</script> [clic](javascript:alert(1))
