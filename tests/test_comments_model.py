@@ -1,6 +1,6 @@
 """Threads: nesting, several Replyto, ordering, and every broken Replyto."""
 
-from contrepoint.comments.model import Comment, Thread, build_thread
+from contrepoint.comments.model import Comment, Thread, build_thread, located
 
 
 def comments(*specs):
@@ -9,7 +9,7 @@ def comments(*specs):
     for id_, order, replyto, *kind in specs:
         made.append(Comment(
             id=id_, article_slug="billet", order=order, kind=kind[0] if kind else "comment",
-            author=id_.title(), replyto=tuple(replyto), source_path=f"c/billet/{id_}.md",
+            author=id_.title(), replyto=tuple(replyto), **located(f"c/billet/{id_}.md"),
             header_lines=(("author", 1), ("order", 2), ("replyto", 4), ("id", 1)),
         ))
     return made
@@ -110,7 +110,7 @@ def test_reply_to_itself_is_a_cycle_and_is_dropped():
 def test_duplicate_order_and_duplicate_id_are_reported():
     made = comments(("a", 1, []), ("b", 1, []), ("c", 2, []))
     made[2].id = "a"
-    made[2].source_path = "c/billet/other.md"
+    made[2].file_name = "other.md"
     _, problems = build_thread(made)
     assert messages(problems) == [
         "c/billet/b.md:2: duplicate Order 1 "

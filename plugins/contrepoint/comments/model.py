@@ -7,6 +7,8 @@ so a build can go on and list the other problems.
 """
 
 import difflib
+import os
+import sys
 from dataclasses import dataclass, field
 
 from contrepoint.problems import Problem
@@ -21,13 +23,23 @@ def anchor_for(comment_id):
     return f"comment-{comment_id}"
 
 
+def located(path):
+    """The ``folder`` and ``file_name`` fields of the comment read from ``path``.
+
+    The folder is one string for all the comments of a thread.
+    """
+    folder, file_name = os.path.split(path)
+    return {"folder": sys.intern(folder), "file_name": file_name}
+
+
 @dataclass(eq=False, slots=True)
 class Comment:
     """One comment or pingback (the contract is in ``docs/architecture.md``).
 
     Slots, not a ``__dict__``, and tuples for what is only read once the
     file is (empty ones are no object at all; a header layout is shared by
-    the comments that have it): a site holds tens of thousands of them.
+    the comments that have it, and so is the folder of a thread's files):
+    a site holds tens of thousands of them.
     """
 
     id: str
@@ -43,7 +55,8 @@ class Comment:
     parent: "Comment | None" = None
     replies: tuple = ()  # by Order
     body: object = Body()  # its rendered body: .html (sanitised) and .text (plain), see .store
-    source_path: str = ""
+    folder: str = ""  # of its file (see ``located``)
+    file_name: str = ""
     body_line: int = 1
     header_lines: tuple = field(default=(), repr=False)  # ((key, line), …)
     passages: tuple = ()  # as md.passages (dicts)
@@ -62,6 +75,11 @@ class Comment:
     def text(self):
         """The plain text of the body."""
         return self.body.text
+
+    @property
+    def source_path(self):
+        """The path of its file."""
+        return os.path.join(self.folder, self.file_name) if self.folder else self.file_name
 
     @property
     def anchor(self):
@@ -84,7 +102,6 @@ class Thread:
 
     def __init__(self, comments=()):
         self.comments = sorted(comments, key=lambda c: c.order)
-        self.by_id = {c.id: c for c in self.comments}
         self.pingbacks = [c for c in self.comments if c.is_pingback]
         self.count = len(self.comments) - len(self.pingbacks)
         self._nest()
@@ -96,15 +113,21 @@ class Thread:
         return self.count
 
     @property
+    def by_id(self):
+        """``{id: comment}``, made when asked (a site has thousands of threads)."""
+        return {c.id: c for c in self.comments}
+
+    @property
     def roots(self):
         """Top-level comments (not pingbacks), by ``Order``."""
         return [c for c in self.comments if c.parent is None and not c.is_pingback]
 
     def _nest(self):
+        by_id = self.by_id
         for comment in self.comments:
             comment.parent, comment.replies = None, ()
         for comment in self.comments:  # by Order: so are the replies
-            parent = self.by_id.get(comment.replyto[0]) if comment.replyto else None
+            parent = by_id.get(comment.replyto[0]) if comment.replyto else None
             if parent is not None and self._can_nest(comment, parent):
                 comment.parent = parent
                 parent.replies += (comment,)
@@ -126,12 +149,13 @@ class Thread:
         Returns False, and changes nothing, when the first id names no
         earlier comment of this thread.
         """
-        parent = self.by_id.get(parent_ids[0]) if parent_ids else None
+        by_id = self.by_id
+        parent = by_id.get(parent_ids[0]) if parent_ids else None
         if parent is None or not self._can_nest(comment, parent):
             return False
         if comment.parent is not None:
             comment.parent.replies = tuple(r for r in comment.parent.replies if r is not comment)
-        comment.replyto = tuple(i for i in parent_ids if i in self.by_id)
+        comment.replyto = tuple(by_id[i].id for i in parent_ids if i in by_id)
         comment.replyto_source = source
         comment.parent = parent
         parent.replies = tuple(sorted(parent.replies + (comment,), key=lambda c: c.order))

@@ -22,7 +22,7 @@ from contrepoint.headers import parse_header, read_text
 from contrepoint.problems import Problem
 
 from . import sanitize
-from .model import KINDS, Comment, Thread, build_thread
+from .model import KINDS, Comment, Thread, build_thread, located
 from .store import MemoryStore
 
 KNOWN_KEYS = ("author", "website", "date", "order", "kind", "replyto", "stance", "id", "title")
@@ -177,10 +177,10 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
     warnings = []
     stem = os.path.splitext(os.path.basename(path))[0]
     comment = Comment(
-        id=header.get("id") or stem,
+        id=sys.intern(header.get("id") or stem),  # replies name it: they share it
         article_slug=article_slug,
         order=0,
-        source_path=path,
+        **located(path),
         body_line=header.body_line,
         header_lines=shared_layout(header.lines),
         title=header.get("title") or None,
@@ -191,7 +191,8 @@ def read_comment(path, article_slug, renderer, max_bytes=MAX_BYTES, tzinfo=None)
     _read_website(header, comment, warnings)
     _read_date(header, comment, problems, tzinfo)
     _read_stance(header, comment, problems)
-    comment.replyto = tuple(i.strip() for i in header.get("replyto", "").split(",") if i.strip())
+    comment.replyto = tuple(sys.intern(i.strip())
+                            for i in header.get("replyto", "").split(",") if i.strip())
     if not ID_RE.match(comment.id):
         problems.append(comment.problem(
             "id", f"comment id '{comment.id}' is not made of letters, digits, - and _",

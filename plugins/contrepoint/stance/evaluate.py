@@ -15,7 +15,7 @@ import re
 import sys
 from collections import Counter
 
-from contrepoint.comments.model import Comment, build_thread
+from contrepoint.comments.model import Comment, build_thread, located
 from contrepoint.comments.store import Body
 from contrepoint.headers import parse_header, read_text
 
@@ -58,7 +58,7 @@ def read_thread(folder, slug, *, keep_replyto=True):
             order=int(header.get("order", "0")), kind=header.get("kind", "comment"),
             author=header.get("author", ""), title=header.get("title"),
             replyto=replyto if keep_replyto else (),
-            body=Body(text=strip_annotations(header.body)), source_path=path))
+            body=Body(text=strip_annotations(header.body)), **located(path)))
     thread, _problems = build_thread(comments)
     return thread
 
