@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from contrepoint.forked import forked_apart, forked_map
+from contrepoint.forked import forked_map
 
 
 def square(n):
@@ -73,23 +73,3 @@ def children():
         except (OSError, ValueError, IndexError):
             continue
     return found
-
-
-def test_apart_everything_is_computed_in_one_other_process():
-    seen = []
-    pids = forked_apart(lambda n: (seen.append(n), os.getpid())[1], range(5))
-    assert len(set(pids)) == 1 and pids[0] != os.getpid()
-    assert seen == []  # what it loaded or changed stayed there
-    assert forked_apart(square, range(4)) == [0, 1, 4, 9]
-
-
-def test_apart_a_failed_process_means_computing_here():
-    here = os.getpid()
-
-    def fragile(n):
-        if os.getpid() != here:
-            raise RuntimeError("broken in the other process")
-        return -n
-
-    assert forked_apart(fragile, [1, 2]) == [-1, -2]
-    assert forked_apart(square, []) == []

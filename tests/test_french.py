@@ -5,7 +5,6 @@ import datetime
 import pytest
 from markupsafe import Markup
 
-from contrepoint.french import plugin as french_plugin
 from contrepoint.french.plugin import date_fr, typo_fr
 from contrepoint.french.typography import format_date_fr, narrow_nbsp
 
@@ -98,20 +97,3 @@ def test_markdown_extension_typesets_the_html_it_writes_but_not_code():
     assert html == (f"<p>Il a dit «{N}non{N}»{N}: <em>vraiment</em>{N}?</p>\n"
                     "<pre><code>code : ici ?\n</code></pre>\n"
                     f"<p>Et <code>a : b</code>{N}!</p>")
-
-
-def test_the_dates_of_contents_and_comments_are_written_ahead_by_babel(monkeypatch):
-    class Thing:  # an article or a comment: only its date matters here
-        def __init__(self, date, comments=()):
-            self.date, self.thread = date, type("Thread", (), {"comments": comments})()
-
-    comment = Thing(datetime.datetime(2012, 2, 29, 23, 30))
-    article = Thing(datetime.datetime(2011, 12, 1, 9, 30), [comment])
-    generator = type("Generator", (), {"articles": [article], "pages": [Thing(None)]})()
-    monkeypatch.setattr(french_plugin, "_known_days", {})
-    french_plugin.format_dates_apart([generator])
-    assert french_plugin._known_days == {datetime.date(2011, 12, 1): "1 décembre 2011",
-                                         datetime.date(2012, 2, 29): "29 février 2012"}
-    monkeypatch.setattr(french_plugin, "_date_fr", None)  # no Babel call here any more
-    assert date_fr(article.date) == "1 décembre 2011"
-    assert date_fr(comment.date.date()) == "29 février 2012"

@@ -6,7 +6,6 @@ the state it inherited and sends its results back pickled; this process
 computes the first share meanwhile. What a forked process changes stays
 in it: the results are all that comes back. A share whose process failed
 is computed again here, where an error is reported as usual.
-:func:`forked_apart` computes a whole loop in one forked process.
 """
 
 import os
@@ -37,22 +36,6 @@ def forked_map(function, items, processes=None):
         part = _collect(pid, pipe)
         results += part if part is not None else [function(item) for item in share]
     return results
-
-
-def forked_apart(function, items):
-    """``[function(item) for item in items]``, all computed in one forked process.
-
-    For work that loads what this process should not keep (a library's data):
-    only the results come back. Computed here when there is no fork, or when
-    that process failed.
-    """
-    items = list(items)
-    if not items or not hasattr(os, "fork"):
-        return [function(item) for item in items]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    part = _collect(*_fork(function, items))
-    return part if part is not None else [function(item) for item in items]
 
 
 def _fork(function, share):

@@ -1,8 +1,7 @@
 """Pelican glue for French typography: Jinja filters, spaces in content, dates.
 
-- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``; the site's dates are
-  written ahead, in a forked process: ``format_dates_apart``) and ``typo_fr``
-  (narrow no-break spaces in a title or an HTML fragment).
+- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``) and ``typo_fr`` (narrow
+  no-break spaces in a title or an HTML fragment).
 - Narrow no-break spaces in the HTML of every article, page and comment, at
   build time (the sources are not touched): Markdown gets them as it writes
   its HTML (:mod:`.markdown_ext`, so the caches keep them), other formats
@@ -19,7 +18,6 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from contrepoint.forked import forked_apart
 from contrepoint.pelican_glue import install_traceback_filter
 
 from .typography import format_date_fr, narrow_nbsp
@@ -42,33 +40,10 @@ def date_fr(value):
     """Jinja filter: a date or datetime written in French."""
     if not value:
         return ""
-    day = value.date() if isinstance(value, datetime.datetime) else value  # as Babel: no time zone
-    known = _known_days.get(day)
-    return known if known is not None else _date_fr(day)
+    return _date_fr(value.date() if isinstance(value, datetime.datetime) else value)
 
 
-_date_fr = functools.lru_cache(maxsize=4096)(format_date_fr)
-_known_days = {}  # date -> French text, for the dates of the site's contents and comments
-
-
-def format_dates_apart(generators):
-    # ``all_generators_finalized``: every date a page shows is known. Babel writes
-    # them in a forked process: its French data (~4.5 MiB) stays out of the build's
-    # processes, which only look the texts up. Other dates still go to Babel here.
-    days = {value.date() if isinstance(value, datetime.datetime) else value
-            for value in _shown_dates(generators) if value}
-    days = sorted(days - _known_days.keys())
-    _known_days.update(zip(days, forked_apart(format_date_fr, days)))
-
-
-def _shown_dates(generators):
-    """The dates of every content, and of the comments of a thread (contrepoint.comments)."""
-    for generator in generators:
-        for content in _all_contents(generator):
-            yield getattr(content, "date", None)
-            thread = getattr(content, "thread", None)
-            for comment in getattr(thread, "comments", ()):
-                yield comment.date
+_date_fr = functools.lru_cache(maxsize=4096)(format_date_fr)  # as Babel: the day, no time zone
 
 
 EXTENSION = "contrepoint.french.markdown_ext"
@@ -134,4 +109,3 @@ def register():
     signals.content_object_init.connect(mark_date_known)
     signals.article_generator_finalized.connect(apply_typography)
     signals.page_generator_finalized.connect(apply_typography)
-    signals.all_generators_finalized.connect(format_dates_apart)
