@@ -136,3 +136,12 @@ def test_link_reply_refuses_a_later_parent():
     thread, _ = build_thread(comments(("a", 1, []), ("b", 2, [])))
     assert thread.link_reply(thread.by_id["a"], ["b"]) is False
     assert tree(thread) == [("a", []), ("b", [])]
+
+
+def test_find_and_parents_of_follow_replyto_within_the_thread():
+    made = comments(("a", 1, []), ("b", 2, []), ("c", 3, ["b", "a"]))
+    thread, _ = build_thread(made)
+    assert thread.find("b") is made[1] and thread.find("z") is None
+    assert [p.id for p in thread.parents_of(made[2])] == ["b", "a"]  # its Replyto order
+    made[2].replyto = ("a", "gone")  # an id of no comment here is left out
+    assert [p.id for p in thread.parents_of(made[2])] == ["a"]

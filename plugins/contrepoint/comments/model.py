@@ -117,6 +117,14 @@ class Thread:
         """``{id: comment}``, made when asked (a site has thousands of threads)."""
         return {c.id: c for c in self.comments}
 
+    def find(self, comment_id):
+        """The comment with this id, or None (a thread is short: no index kept)."""
+        return next((c for c in self.comments if c.id == comment_id), None)
+
+    def parents_of(self, comment):
+        """The comments ``comment`` answers (its ``Replyto`` in this thread), in its order."""
+        return [parent for parent in map(self.find, comment.replyto) if parent is not None]
+
     @property
     def roots(self):
         """Top-level comments (not pingbacks), by ``Order``."""

@@ -133,7 +133,7 @@ class PositionsGenerator(Generator):
         """The comment's date, else its post's (None: the feed's fixed epoch)."""
         article = self.articles_by_url.get(passage.article_url)
         thread = getattr(article, "thread", None)
-        comment = thread.by_id.get(passage.comment_id) if thread else None
+        comment = thread.find(passage.comment_id) if thread else None
         return (comment and comment.date) or getattr(article, "date", None)
 
     def _write_text(self, setting, make_chunks):
