@@ -2,6 +2,7 @@
 
 import filecmp
 import os
+import tempfile
 
 import pytest
 
@@ -42,6 +43,16 @@ def test_each_name_goes_to_the_first_process_that_asks(claims):
 def test_without_parallel_output_every_name_is_ours(claims):
     assert owns(object(), "index.html")
     assert not list(claims.iterdir())
+
+
+def test_claims_are_made_in_memory_where_the_system_has_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel_writer, "MEMORY_FOLDER", str(tmp_path))
+    folder = parallel_writer._claims_folder()
+    assert os.path.dirname(folder) == str(tmp_path)
+    monkeypatch.setattr(parallel_writer, "MEMORY_FOLDER", str(tmp_path / "none"))
+    folder = parallel_writer._claims_folder()
+    assert os.path.dirname(folder) == tempfile.gettempdir()
+    os.rmdir(folder)
 
 
 def test_one_process_and_two_write_the_same_site(site, tmp_path):

@@ -37,6 +37,7 @@ from contrepoint.pelican_glue import BuildStopped
 # They write through the writer only (or ask ``owns``): safe to run in every process.
 SHARDED_GENERATORS = (ArticlesGenerator, PagesGenerator, TemplatePagesGenerator)
 SHARDED_NAMES = ("PositionsGenerator",)  # ours, imported late by its plugin
+MEMORY_FOLDER = "/dev/shm"  # Linux's shared memory, a file system in memory
 
 
 class _Build:
@@ -98,7 +99,7 @@ def fork_writers(pelican):
         _Build.processes = 1
         return None
     _Build.index, _Build.processes, _Build.children = 0, processes, []
-    _Build.claims, _Build.owned = tempfile.mkdtemp(prefix="contrepoint-output-"), {}
+    _Build.claims, _Build.owned = _claims_folder(), {}
     atexit.register(shutil.rmtree, _Build.claims, ignore_errors=True)  # if the build fails
     sys.stdout.flush()
     sys.stderr.flush()
@@ -113,6 +114,16 @@ def fork_writers(pelican):
         os.close(write)
         _Build.children.append((pid, read))
     return ShardedWriter
+
+
+def _claims_folder():
+    """A new folder for the claims, in memory where the system has one.
+
+    A claim is a file created: on a disk's file system that costs 30 to 700 µs
+    of the kernel's time (a journal entry), in memory some 15 µs.
+    """
+    usable = os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)
+    return tempfile.mkdtemp(prefix="contrepoint-output-", dir=MEMORY_FOLDER if usable else None)
 
 
 def _become_helper(index, pipe):
