@@ -8,6 +8,7 @@ empty elements closed with ``/>``), without its per-item overhead. Pure: article
 are duck-typed (``title``, ``url``, ``date``, ``slug``, ``thread``).
 """
 
+import heapq
 import re
 from xml.sax.saxutils import escape, quoteattr
 
@@ -125,10 +126,17 @@ def site_feed(articles, site_name, site_url, feed_url, subtitle=None, entries=No
     """The newest ``max_items`` comments of the site (all when None), newest first
     (ties: article slug, then Order), as XML."""
     entries = entries or Entries(site_url)
-    pairs = [(comment, article) for article in articles for comment in article.thread.comments]
-    pairs.sort(key=lambda e: (entry_date(*e), e[1].slug, e[0].order), reverse=True)
-    updated = max((entry_date(*e) for e in pairs),
+
+    def pairs():
+        return ((comment, article) for article in articles for comment in article.thread.comments)
+
+    def newest(pair):
+        return entry_date(*pair), pair[1].slug, pair[0].order
+
+    # The few newest without a list of every comment of the site (as sorting would make).
+    chosen = (sorted(pairs(), key=newest, reverse=True) if max_items is None
+              else heapq.nlargest(max_items, pairs(), key=newest))
+    updated = max((entry_date(*pair) for pair in pairs()),
                   default=max((a.date for a in articles), default=None))
     return feed_xml(f"{site_name} - Commentaires", site_url, feed_url, updated,
-                    [entries(comment, article) for comment, article in pairs[:max_items]],
-                    subtitle)
+                    [entries(comment, article) for comment, article in chosen], subtitle)
