@@ -252,3 +252,24 @@ def test_debate_boxes_grow_linearly_with_posts_when_positions_do_not():
     small, large = box_work(100), box_work(1000)
     assert small > 0
     assert large <= 12 * small, (small, large)
+
+
+class CountingBody:
+    """A stored body: counts the reads of its text (each a store query)."""
+
+    def __init__(self, text):
+        self._text, self.reads = text, 0
+
+    @property
+    def text(self):
+        self.reads += 1
+        return self._text
+
+
+def test_a_whole_comment_quote_asked_again_is_not_read_again():
+    body = CountingBody("Je ne suis pas d’accord " + "du tout " * 30)
+    passage = Passage(key="k", stance="oppose", quoted=body, anchor="comment-1",
+                      author="Ana", article_title="T", article_url="/t/", comment_id="1")
+    first = passage.quote
+    assert passage.quote == first == " ".join(body._text.split()[:40])
+    assert body.reads == 1

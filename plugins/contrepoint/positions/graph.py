@@ -5,6 +5,7 @@ tools use it without Pelican. Every index is a dict filled in one pass over
 the passages: building and querying stay linear in the size of the site.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ class Passage:
     def quote(self):
         """The quoted words: a whole comment's first :data:`QUOTE_WORDS`."""
         quoted = self.quoted
-        return quoted if isinstance(quoted, str) else leading_words(quoted.text)
+        return quoted if isinstance(quoted, str) else _whole_comment_quote(quoted)
 
     @property
     def url(self):
@@ -78,6 +79,14 @@ class Passage:
 def leading_words(text, count=QUOTE_WORDS):
     """The first ``count`` words of ``text``, single-spaced."""
     return " ".join(text.split()[:count])
+
+
+# Reading a body costs a store query: the map card, the page and the feed that
+# show a passage ask for its quote two or three times in a row.
+@functools.lru_cache(maxsize=256)
+def _whole_comment_quote(body):
+    """The quote of a whole comment, from its body (a handle, see ``comments.store``)."""
+    return leading_words(body.text)
 
 
 def collation_key(text):
