@@ -129,3 +129,38 @@ def test_replayed_strings_are_shared_among_comments():
     assert first.stance_evidence == "Bravo"
     assert all(c.stance_evidence is first.stance_evidence and c.stance_source is first.stance_source
                for c in others)
+
+
+class StoredBodyLike(CountedBody):
+    """A stored body: its key is a hash of what made its text (see comments.store)."""
+
+    def __init__(self, text, key):
+        super().__init__(text)
+        self.key = key
+
+
+def test_a_cached_thread_of_stored_bodies_is_not_read(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from contrepoint.stance import plugin
+
+    settings = {"PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache"),
+                "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    monkeypatch.setattr(plugin, "forked_map", lambda function, items: list(map(function, items)))
+
+    def build(second_key=b"2" * 32):
+        thread = fresh_thread()
+        for comment, key in zip(thread.comments, [b"1" * 32, second_key, b"3" * 32, b"4" * 32]):
+            comment.body = StoredBodyLike(comment.text, key)
+        article = SimpleNamespace(metadata={"author": "Michelle Blanc"}, thread=thread,
+                                  _content="<p>Billet.</p>")
+        plugin.detect(SimpleNamespace(settings=settings, articles=[article]))
+        return thread
+
+    first = build()
+    assert [c.body.reads for c in first.comments] == [1] * len(TEXTS)  # detected: read once
+    again = build()
+    assert [c.body.reads for c in again.comments] == [0] * len(TEXTS)  # replayed, not read
+    assert shape(again) == shape(first)
+    changed = build(second_key=b"x" * 32)  # a body that changed has another key
+    assert [c.body.reads for c in changed.comments] == [1] * len(TEXTS)

@@ -29,7 +29,8 @@ def thread_key(thread, texts, post_author, post_text, code):
     """Hash of the detection inputs of ``thread``, its comments' ``texts`` given in order.
 
     ``code``: :func:`code_hash`. The texts are read by the caller, once:
-    detection needs them too.
+    detection needs them too. What determines a text may stand for it (a
+    stored body's key, itself a hash of the source and the settings).
     """
     comments = [
         [c.id, c.kind, c.author, text, c.replyto if c.replyto_source == "header" else [],

@@ -57,13 +57,17 @@ def _outcome(statements, code, remembered, article):
     """``(key, decisions)`` of the article's thread (:mod:`.memo`), decisions None if remembered.
 
     The texts of the post and of the comments are read here, one thread at
-    a time, once (a comment's text may be read from disk).
+    a time, at most once (a comment's text is read from disk). A stored
+    body's key stands for its text in the thread's key (it is a hash of what
+    made the text): a thread found in the cache is not read at all.
     """
     thread, author, text = article.thread, _author(article), _post_text(article, statements)
-    texts = [comment.text for comment in thread.comments]
-    key = memo.thread_key(thread, texts, author, text, code)
+    stored = [getattr(comment.body, "key", None) for comment in thread.comments]
+    texts = None if all(stored) else [comment.text for comment in thread.comments]
+    key = memo.thread_key(thread, texts or [k.hex() for k in stored], author, text, code)
     if key in remembered:  # neither the thread nor its post changed since the cached build
         return key, None
+    texts = texts or [comment.text for comment in thread.comments]
     detect_thread(thread, post_author=author, post_text=text, texts=texts)
     return key, memo.outcome(thread)
 
