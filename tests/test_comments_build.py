@@ -202,6 +202,33 @@ def test_rebuild_from_cache_gives_the_same_pages_and_feeds(site, tmp_path):
         assert (again / name).read_bytes() == (site / "output" / name).read_bytes(), name
 
 
+def test_a_rebuild_makes_again_only_the_comment_feeds_that_changed(tmp_path):
+    second_thread = {"comments/second-billet/01-dana.md": comment_file(1)}
+    content = write_tree(tmp_path / "content", {**ARTICLES, **THREAD})
+    write_files(content, second_thread)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    feed = output / "feeds" / "commentaires"
+    first, second = feed / "premier-billet.atom.xml", feed / "second-billet.atom.xml"
+
+    def rebuild():
+        result = build(content, output, extra=SETTINGS, cache=cache)
+        assert result.returncode == 0, result.stderr
+        return first.stat().st_mtime_ns, second.stat().st_mtime_ns
+
+    built = rebuild()
+    (content / "comments/second-billet/01-dana.md").write_text(
+        comment_file(1).replace("Texte.", "Un autre texte."), encoding="utf-8")
+    rebuilt = rebuild()
+    assert rebuilt[0] == built[0]  # its thread did not change: not written again
+    assert rebuilt[1] != built[1] and "Un autre texte." in second.read_text(encoding="utf-8")
+    first.write_text("abîmé à la main", encoding="utf-8")
+    rebuild()  # a feed changed since it was written is written again
+    clean = tmp_path / "clean"
+    assert build(content, clean, extra=SETTINGS, cache=tmp_path / "clean-cache").returncode == 0
+    for name in (first, second, feed.parent / "commentaires.atom.xml"):
+        assert name.read_bytes() == (clean / name.relative_to(output)).read_bytes(), name
+
+
 def comment_file(order, *lines, author="Author: Dana"):
     header = [author, f"Order: {order}", *lines] if author else [f"Order: {order}", *lines]
     return "\n".join(header) + "\n\nTexte.\n"

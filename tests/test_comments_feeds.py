@@ -164,3 +164,21 @@ def test_site_feed_keeps_the_newest_max_items_as_pelican_feeds_do():
     assert len(feedparser.parse(newest).entries) == 1
     assert feedparser.parse(newest).entries[0].link == feedparser.parse(everything).entries[0].link
     assert len(feedparser.parse(everything).entries) > 1
+
+
+def test_a_feed_key_changes_with_what_the_feed_shows():
+    from contrepoint.comments.feed_cache import feed_key
+    from contrepoint.comments.store import StoredBody
+
+    def key(**changes):
+        fields = {"author": "Ann", "date": datetime.datetime(2020, 1, 3, 10, 0, tzinfo=PARIS),
+                  "body": StoredBody(None, b"k" * 32), **changes}
+        article = SimpleNamespace(title="Billet", url="billet/", slug="billet",
+                                  date=datetime.datetime(2020, 1, 2, 9, 0, tzinfo=PARIS),
+                                  thread=Thread([comment("01-a", 1, **fields)]))
+        return feed_key(article, "Site", "https://exemple.org", "https://exemple.org/f.xml")
+
+    assert key() == key()
+    assert len({key(), key(author="Bob"), key(body=StoredBody(None, b"o" * 32)),
+                key(date=None), key(author_url="https://ann.example/"), key(kind="pingback")}) == 6
+    assert key(body=Body(html="<p>en mémoire</p>")) is None  # no key stands for it

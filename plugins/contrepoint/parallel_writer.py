@@ -73,6 +73,11 @@ def owns(writer, name):
     return _Build.owned[name]
 
 
+def process_index():
+    """This output process's number: 0 for the main one (and without parallel output)."""
+    return _Build.index
+
+
 class ShardedWriter(Writer):
     """Pelican's writer, writing only the files of this process."""
 

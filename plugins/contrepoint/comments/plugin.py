@@ -24,11 +24,12 @@ import markdown
 from pelican import signals
 from pelican.utils import sanitised_join
 
-from contrepoint.parallel_writer import owns
+from contrepoint.parallel_writer import owns, process_index
 from contrepoint.pelican_glue import (display_path, every_article,
                                       install_traceback_filter, stop_on_problems, warn)
 
 from . import feeds
+from .feed_cache import FeedRecords, feed_key
 from .pool import FolderPool
 from .source import MAX_BYTES, Renderer, comment_folders, count_comment_files, load_comments
 from .store import DiskStore
@@ -189,7 +190,9 @@ def attach_threads(generator):
 def write_feeds(generator, writer):
     # ``article_writer_finalized``: the articles are written, the threads are
     # final (stance and reply detection have run), and ``writer`` knows the
-    # output folder. The feeds are plain files, so no Generator is needed.
+    # output folder. The feeds are plain files, so no Generator is needed;
+    # an article's feed is made again only when what it shows changed
+    # (:mod:`.feed_cache`).
     settings = generator.settings
     articles = _unique_by_slug(generator.articles)
     site_name = settings["SITENAME"]
@@ -199,21 +202,27 @@ def write_feeds(generator, writer):
     entries = feeds.Entries(site_url)  # each article's title and URL made once
     path = settings["COMMENTS_ARTICLE_FEED_ATOM"]
     if path:
+        records = FeedRecords(settings, process_index())  # a rebuild keeps unchanged feeds
         for article in articles:
             name = path.format(slug=article.slug)
-            if owns(writer, name):
-                _write(writer, name, feeds.article_feed(article, site_name, site_url,
-                                                        feed_url(name), entries))
+            if not owns(writer, name):
+                continue
+            target = sanitised_join(writer.output_path, name)
+            key = feed_key(article, site_name, site_url, feed_url(name))
+            if not records.unchanged(name, target, key):
+                _write(target, feeds.article_feed(article, site_name, site_url,
+                                                  feed_url(name), entries))
+                records.written(name, target, key)
+        records.save()
     path = settings["COMMENTS_FEED_ATOM"]
     if path and articles and owns(writer, path):
         xml = feeds.site_feed(articles, site_name, site_url, feed_url(path),
                               settings.get("SITESUBTITLE"), entries,
                               max_items=settings.get("FEED_MAX_ITEMS"))  # as Pelican's feeds
-        _write(writer, path, xml)
+        _write(sanitised_join(writer.output_path, path), xml)
 
 
-def _write(writer, name, xml):
-    target = sanitised_join(writer.output_path, name)
+def _write(target, xml):
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as stream:
         stream.write(xml)
