@@ -1,7 +1,8 @@
 """A plugin's own cache file in Pelican's ``CACHE_PATH``: JSON entries and a stamp.
 
-Pelican caches what its readers return; the detected stances are kept
-beside, in ``CACHE_PATH/<name>``, under the same settings: written when
+Pelican caches what its readers return; the detected stances and the
+records of the comment feeds are kept beside, in ``CACHE_PATH/<name>``,
+under the same settings: written when
 ``CACHE_CONTENT``, read when ``LOAD_CONTENT_CACHE``.
 The ``stamp`` stands for what made the entries (a format version, settings,
 code): a file with another stamp is not loaded.
