@@ -2,9 +2,9 @@
 
 An article's feed follows from the article (title, URL, date), the site's
 name and URLs, and each comment's header fields and body; a stored body's key
-(a hash of its source and the settings, see :mod:`.store`) stands for its HTML,
-and a hash of :mod:`.feeds` for the code. :func:`feed_key` hashes all of it.
-:class:`FeedRecords` keeps, by feed, the key it was written with and the size
+(a hash of its source and the settings, see :mod:`.store`) stands for its HTML.
+:func:`feed_key` hashes all of it; a hash of :mod:`.feeds` and of the versions of
+the libraries it calls stamps the records. :class:`FeedRecords` keeps, by feed, the key it was written with and the size
 and modification time of its file: a feed whose key is the same and whose
 file was not touched since is neither made nor written again. Each output
 process keeps the records of its feeds in a file of its own
@@ -16,17 +16,21 @@ import glob
 import hashlib
 import json
 import os
+from importlib.metadata import version
 from pathlib import Path
 
 from contrepoint import json_cache
 
 FEEDS_CODE = Path(__file__).with_name("feeds.py")
+LIBRARIES = ("feedgenerator", "markupsafe")  # URIs, tag URIs and plain titles come from them
 RECORDS = "comment-feeds.{}.json"
 
 
 def code_hash():
-    """Hash of the code that writes the feeds."""
-    return hashlib.sha256(FEEDS_CODE.read_bytes()).hexdigest()
+    """Hash of the code that writes the feeds, and of the libraries it calls."""
+    digest = hashlib.sha256(FEEDS_CODE.read_bytes())
+    digest.update(" ".join(version(name) for name in LIBRARIES).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def feed_key(article, site_name, site_url, feed_url):
