@@ -21,6 +21,8 @@ from pathlib import Path
 
 from contrepoint import json_cache
 
+from .store import stored_key
+
 FEEDS_CODE = Path(__file__).with_name("feeds.py")
 LIBRARIES = ("feedgenerator", "markupsafe")  # URIs, tag URIs and plain titles come from them
 RECORDS = "comment-feeds.{}.json"
@@ -37,7 +39,7 @@ def feed_key(article, site_name, site_url, feed_url):
     """Hash of what :func:`.feeds.article_feed` reads, or None when a body is not stored."""
     comments = []
     for comment in article.thread.comments:
-        body_key = getattr(comment.body, "key", None)
+        body_key = stored_key(comment.body)
         if body_key is None:  # a body in memory (tests, tools): no key stands for it
             return None
         comments.append([comment.anchor, comment.kind, comment.order, comment.author,

@@ -63,6 +63,12 @@ class MemoryStore:
         return len(self._entries)
 
 
+def stored_key(body):
+    """The store's key of ``body`` (a hash of its source and the settings, so it
+    stands for the body's HTML and text), or None for a body held in memory."""
+    return getattr(body, "key", None)
+
+
 class StoredBody:
     """A body in a :class:`DiskStore`, read each time it is asked for."""
 

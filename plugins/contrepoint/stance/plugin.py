@@ -20,6 +20,7 @@ from functools import partial
 from pelican import signals
 
 from contrepoint import json_cache
+from contrepoint.comments.store import stored_key
 from contrepoint.forked import forked_map
 from contrepoint.headers import parse_header, read_text
 from contrepoint.pelican_glue import every_article, install_traceback_filter
@@ -62,14 +63,18 @@ def _outcome(statements, code, remembered, article):
     made the text): a thread found in the cache is not read at all.
     """
     thread, author, text = article.thread, _author(article), _post_text(article, statements)
-    stored = [getattr(comment.body, "key", None) for comment in thread.comments]
-    texts = None if all(stored) else [comment.text for comment in thread.comments]
+    stored = [stored_key(comment.body) for comment in thread.comments]
+    texts = None if all(stored) else _texts(thread)
     key = memo.thread_key(thread, texts or [k.hex() for k in stored], author, text, code)
     if key in remembered:  # neither the thread nor its post changed since the cached build
         return key, None
-    texts = texts or [comment.text for comment in thread.comments]
-    detect_thread(thread, post_author=author, post_text=text, texts=texts)
+    detect_thread(thread, post_author=author, post_text=text, texts=texts or _texts(thread))
     return key, memo.outcome(thread)
+
+
+def _texts(thread):
+    """The comments' texts, in order (each may be read from disk)."""
+    return [comment.text for comment in thread.comments]
 
 
 def _author(article):
