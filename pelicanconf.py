@@ -26,6 +26,7 @@ SEARCH_SAVE_AS = "recherche/index.html"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "contrepoint.french",
+    "contrepoint.compact",  # after french, before comments: see its docstring
     "contrepoint.comments",
     "contrepoint.neighbours",
     "contrepoint.positions",

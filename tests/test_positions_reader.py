@@ -1,15 +1,13 @@
 """The posts' reader: one Markdown object for every file, nothing carried from one to the next."""
 
 import copy
-import pickle
 import sys
 import textwrap
-from types import SimpleNamespace
 
 from pelican.settings import DEFAULT_CONFIG
 
 from contrepoint.positions import markdown_ext
-from contrepoint.positions.plugin import AnnotatedMarkdownReader, release_cache_copies
+from contrepoint.positions.plugin import AnnotatedMarkdownReader
 
 FIRST = """\
     Title: Premier
@@ -65,23 +63,3 @@ def test_a_post_keeps_of_its_passages_what_the_graph_reads(tmp_path):
     assert passage == {"key": "asym", "stance": "support", "id": "passage-asym-1",
                        "quote": "Pas symétrique", "fragment": ":~:text=Pas%20sym%C3%A9trique"}
     assert passage["key"] is sys.intern("asym")
-
-
-def test_after_the_cache_is_written_what_was_read_holds_no_utf8_copy(tmp_path):
-    post_reader = reader()
-    content, metadata = read(post_reader, tmp_path, "premier.md", FIRST)
-    quote = metadata["passages"][0]["quote"]
-    shared = dict(metadata["passages"][0], key="autre")  # a second stance, the same quote
-    pickle.dumps((content, metadata, shared))  # Pelican saving its cache
-    article = SimpleNamespace(_content=content, passages=(metadata["passages"][0], shared))
-    readers = SimpleNamespace(_cache={"premier.md": (0, (content, metadata))})
-    generator = SimpleNamespace(settings={"CACHE_CONTENT": True,
-                                          "CONTENT_CACHING_LAYER": "reader"},
-                                readers=readers, articles=[article])
-    release_cache_copies(generator)
-    assert readers._cache == {}
-    assert article._content == content and article._content is not content
-    assert sys.getsizeof(article._content) < sys.getsizeof(content)  # no UTF-8 copy
-    first, second = article.passages
-    assert first["quote"] == quote and first["quote"] is not quote
-    assert second["quote"] is first["quote"]

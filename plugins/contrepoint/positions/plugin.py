@@ -1,7 +1,7 @@
 """Pelican glue for positions: settings, the annotation extension, the reader.
 
-The reader also keeps the posts' passages small, and what pickling the
-content cache attached to what was read is let go (:func:`release_cache_copies`).
+The reader also keeps the posts' passages small (``contrepoint.compact`` gives
+their quotes new strings once the content cache is pickled).
 
 The position pages themselves come from :mod:`.generator`.
 """
@@ -48,10 +48,6 @@ EXTENSION = "contrepoint.positions.markdown_ext"
 FINGERPRINT_FILE = "positions.fingerprint"
 WANTS_CACHE = "_POSITIONS_LOAD_CONTENT_CACHE"  # LOAD_CONTENT_CACHE as configured
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
-# Where a generator keeps what its readers read (articles' and pages' names).
-READ_CONTENTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                 "hidden_translations", "pages", "hidden_pages", "draft_pages",
-                 "draft_translations")
 
 
 class AnnotatedMarkdownReader(MarkdownReader):
@@ -111,37 +107,6 @@ def _kept(passage):
     """What the graph reads of a passage (``line`` and ``block`` are for the extension's users)."""
     return {"key": sys.intern(passage["key"]), "stance": passage["stance"], "id": passage["id"],
             "quote": passage["quote"], "fragment": passage["fragment"]}
-
-
-def release_cache_copies(generator):
-    """Drop what writing the content cache left in memory (``*_generator_finalized``).
-
-    Pelican pickles what its readers read once they are done, and pickling
-    a str that is not ASCII attaches a UTF-8 copy to it for good: about half
-    the size of a post's HTML in memory (~20 MiB at 4000 posts). The readers'
-    cache in memory, on disk by now and not read again in this build, is
-    dropped; the HTML and the quotes of what was read get new strings, without
-    that copy.
-    """
-    if not (generator.settings.get("CACHE_CONTENT")
-            and generator.settings.get("CONTENT_CACHING_LAYER") == "reader"):
-        return  # nothing was pickled
-    generator.readers._cache = {}
-    for name in READ_CONTENTS:
-        for content in getattr(generator, name, []):
-            if isinstance(content._content, str):
-                content._content = _new_str(content._content)
-            copies = {}  # id of a quote -> its new string: its stances share it
-            for passage in getattr(content, "passages", ()):
-                quote = passage["quote"]
-                if id(quote) not in copies:
-                    copies[id(quote)] = _new_str(quote)
-                passage["quote"] = copies[id(quote)]
-
-
-def _new_str(text):
-    """A new str equal to ``text`` (not ``text`` itself, which a join of one would give)."""
-    return "".join((text, ""))
 
 
 def positions_dir(settings):
@@ -226,8 +191,6 @@ def register():
     signals.initialized.connect(merge_settings)
     signals.readers_init.connect(use_annotated_reader)
     signals.get_generators.connect(get_generators)
-    signals.article_generator_finalized.connect(release_cache_copies)
-    signals.page_generator_finalized.connect(release_cache_copies)
 
 
 __all__ = ["AnnotatedMarkdownReader", "register", "markdown_ext"]
