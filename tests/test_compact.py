@@ -78,5 +78,12 @@ def test_after_the_cache_is_written_nothing_holds_a_utf8_copy():
     assert second["quote"] is first["quote"]  # its stances still share one string
 
 
-def test_giving_back_memory_is_harmless_anywhere():
+def test_memory_is_given_back_where_the_c_library_can(monkeypatch):
+    calls = []
+    monkeypatch.setattr(compact.ctypes, "CDLL", lambda _name: SimpleNamespace(
+        malloc_trim=calls.append))  # glibc
     compact.give_back_memory()
+    assert calls == [0]
+    monkeypatch.setattr(compact.ctypes, "CDLL", lambda _name: SimpleNamespace())  # musl, macOS
+    compact.give_back_memory()
+    assert calls == [0]
