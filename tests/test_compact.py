@@ -15,14 +15,14 @@ DATE = datetime.datetime(2010, 3, 4)
 HTML = '<p>L’éthique n’est pas symétrique\u202f: <a href="{filename}/autre.md">voir</a>.</p>'
 
 
-def article(html=HTML, source_path="content/premier.md", **settings):
-    config = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "content", **settings}
+def article(html=HTML):
+    config = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "content"}
     other = contents.Article("", metadata={"title": "Autre", "date": DATE},
                              settings=config, source_path="content/autre.md")
     context = {"generated_content": {"autre.md": other}, "static_content": {},
                "localsiteurl": "", "static_links": set()}
     return contents.Article(html, metadata={"title": "Premier", "date": DATE},
-                            settings=config, source_path=source_path, context=context)
+                            settings=config, source_path="content/premier.md", context=context)
 
 
 def test_a_compact_article_gives_the_same_html_urls_and_pickle():
