@@ -24,10 +24,7 @@ import zlib
 
 from pelican import contents, signals
 
-# Where a generator keeps what its readers read (articles' and pages' names).
-READ_CONTENTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                 "hidden_translations", "pages", "hidden_pages", "draft_pages",
-                 "draft_translations")
+from contrepoint.pelican_glue import every_content
 
 
 class CompactHTML:
@@ -82,11 +79,10 @@ def compact_contents(generator):
                and generator.settings.get("CONTENT_CACHING_LAYER") == "reader")
     if pickled:  # on disk by now, and not read again in this build
         generator.readers._cache = {}
-    for name in READ_CONTENTS:
-        for content in getattr(generator, name, []):
-            compact(content)
-            if pickled:
-                _renew_quotes(content)
+    for content in every_content(generator):
+        compact(content)
+        if pickled:
+            _renew_quotes(content)
     give_back_memory()
 
 

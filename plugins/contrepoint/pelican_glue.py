@@ -22,6 +22,9 @@ FATAL_MESSAGE = "Warning or error encountered"  # pelican.log.FatalLogger
 # Where ArticlesGenerator keeps its articles: published, translated, hidden, drafts.
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
                  "drafts", "drafts_translations")
+# And where PagesGenerator keeps its pages.
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+              "draft_translations")
 
 
 class BuildStopped(Exception):
@@ -113,12 +116,22 @@ def warn(problems):
 
 def every_article(generator):
     """Each article of ``generator`` once, whatever its status or language."""
+    return _each_once(generator, ARTICLE_LISTS)
+
+
+def every_content(generator):
+    """Each article or page of ``generator`` (either kind) once, whatever its status or
+    language."""
+    return _each_once(generator, ARTICLE_LISTS + PAGE_LISTS)
+
+
+def _each_once(generator, names):
     seen = set()
-    for name in ARTICLE_LISTS:
-        for article in getattr(generator, name, []):
-            if id(article) not in seen:
-                seen.add(id(article))
-                yield article
+    for name in names:
+        for content in getattr(generator, name, []):
+            if id(content) not in seen:
+                seen.add(id(content))
+                yield content
 
 
 def display_path(path):
