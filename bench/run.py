@@ -1,12 +1,14 @@
-"""Build a synthetic corpus three ways, side by side, and report the figures.
+"""Build a synthetic corpus four ways, side by side, and report the figures.
 
 (a) the whole Contrepoint site (``pelicanconf.py``: our theme and every plugin),
     then Pagefind; (b) bare Pelican (``bench/bare_settings.py``: posts only,
     default theme, no plugins); (c) our site without the positions and stance
-    plugins. Each build runs in its own process with a fresh output and cache
-    folder; its wall time is measured around it, its CPU time and peak RSS come
-    from ``os.wait4``. Builds alternate
-    a, b, c, a, b, c… so that a slow moment of the machine hits them all.
+    plugins; (d) our whole site on the posts alone (b's corpus: no comment),
+    which splits a/b into what the site costs by itself (d/b) and what the
+    comments add (a/d). Each build runs in its own process with a fresh output
+    and cache folder; its wall time is measured around it, its CPU time and
+    peak RSS come from ``os.wait4``. Builds alternate a, b, c, d, a, b, c, d…
+    so that a slow moment of the machine hits them all.
 Then, at one size (the largest by default), a rebuild after editing one post
 with the content cache of a previous build, compared byte for byte with a
 clean build of the edited corpus.
@@ -38,6 +40,7 @@ VARIANTS = {
     "a": "Contrepoint, tout compris",
     "b": "Pelican nu (articles seuls)",
     "c": "Contrepoint sans positions ni stance",
+    "d": "Contrepoint sans commentaires",
 }
 
 
@@ -186,7 +189,7 @@ def bench_size(posts, args, work):
     full, bare = work / f"corpus-{posts}", work / f"corpus-{posts}-bare"
     counts = corpus.generate(full, posts, args.comments, positions, args.seed)
     corpus.generate(bare, posts, 0, positions, args.seed)
-    contents = {"a": full, "b": bare, "c": full}
+    contents = {"a": full, "b": bare, "c": full, "d": bare}
     runs = {variant: [] for variant in args.variants}
     for repetition in range(args.repeat):
         for variant in args.variants:
@@ -210,7 +213,7 @@ def bench_size(posts, args, work):
 
 
 def ratios(builds):
-    """a/b, a/c, (a + Pagefind)/b and peak RSS a/b, for the builds that ran."""
+    """a/b, a/c, (a + Pagefind)/b, peak RSS a/b, d/b and a/d, for the builds that ran."""
     result = {}
     if "a" in builds and "b" in builds:
         a, b = builds["a"], builds["b"]
@@ -221,6 +224,10 @@ def ratios(builds):
     if "a" in builds and "c" in builds:
         result["a_c"] = round(builds["a"]["median_s"] / builds["c"]["median_s"], 3)
         result["cpu_a_c"] = round(builds["a"]["cpu_median_s"] / builds["c"]["cpu_median_s"], 3)
+    if "d" in builds and "b" in builds:
+        result["d_b"] = round(builds["d"]["median_s"] / builds["b"]["median_s"], 3)
+    if "a" in builds and "d" in builds:
+        result["a_d"] = round(builds["a"]["median_s"] / builds["d"]["median_s"], 3)
     return result
 
 
@@ -259,7 +266,8 @@ def table(report):
                              f"{build_['pagefind_cpu_median_s']:>7.2f} "
                              f"{'':>11} {build_['pagefind_peak_rss_mib']:>8.0f}")
         names = {"a_b": "a/b", "a_total_b": "(a + Pagefind)/b", "a_c": "a/c",
-                 "rss_a_b": "RSS a/b", "cpu_a_b": "CPU a/b", "cpu_a_c": "CPU a/c"}
+                 "rss_a_b": "RSS a/b", "cpu_a_b": "CPU a/b", "cpu_a_c": "CPU a/c",
+                 "d_b": "d/b", "a_d": "a/d"}
         if record["ratios"]:
             lines.append("  " + "   ".join(f"{names[key]} = {value:.2f}"
                                           for key, value in record["ratios"].items()))
@@ -294,8 +302,8 @@ def parse(argv):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true",
                         help="a minute or two: --sizes 40,160 --repeat 2")
-    parser.add_argument("--variants", default="a,b,c",
-                        help="builds to run, among a, b, c (default: %(default)s)")
+    parser.add_argument("--variants", default="a,b,c,d",
+                        help="builds to run, among a, b, c, d (default: %(default)s)")
     parser.add_argument("--rebuild-at", type=int, default=None,
                         help="size of the rebuild test (default: the largest; 0: none)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file to write")
@@ -309,7 +317,7 @@ def parse(argv):
         args.rebuild_at = args.sizes[-1]
     args.variants = [v for v in VARIANTS if v in args.variants.split(",")]
     if not args.variants:
-        parser.error("--variants: give some of a, b, c")
+        parser.error("--variants: give some of a, b, c, d")
     return args
 
 

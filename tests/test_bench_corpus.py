@@ -159,7 +159,7 @@ def test_generate_refuses_a_folder_that_is_not_empty(tmp_path):
 
 
 def test_runner_smoke_writes_figures_for_every_build(tmp_path):
-    # Seven builds of a 3-post corpus: about 10 s.
+    # Eight builds of a 3-post corpus: about 12 s.
     output = tmp_path / "latest.json"
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
     result = subprocess.run([sys.executable, "-m", "bench", "--sizes", "3", "--repeat", "1",
@@ -168,8 +168,10 @@ def test_runner_smoke_writes_figures_for_every_build(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(output.read_text(encoding="utf-8"))
     (size,) = report["sizes"]
-    assert set(size["builds"]) == {"a", "b", "c"}
+    assert set(size["builds"]) == {"a", "b", "c", "d"}
     assert size["builds"]["a"]["pagefind_median_s"] > 0
-    assert set(size["ratios"]) == {"a_b", "a_c", "a_total_b", "rss_a_b", "cpu_a_b", "cpu_a_c"}
+    assert set(size["ratios"]) == {"a_b", "a_c", "a_total_b", "rss_a_b", "cpu_a_b", "cpu_a_c",
+                                   "d_b", "a_d"}
+    assert "pagefind_median_s" not in size["builds"]["d"]  # only a is searched
     assert len(size["rebuild"]["a"]["runs_s"]) == 1
-    assert "a/b =" in result.stdout
+    assert "a/b =" in result.stdout and "d/b =" in result.stdout
