@@ -5,6 +5,8 @@ broken comment file stops the build with ``path:line:`` and no traceback.
 """
 
 
+import sqlite3
+
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
@@ -229,6 +231,30 @@ def test_a_rebuild_makes_again_only_the_comment_feeds_that_changed(tmp_path):
         assert name.read_bytes() == (clean / name.relative_to(output)).read_bytes(), name
 
 
+def test_a_rebuild_shows_each_thread_from_the_cache_until_what_it_shows_changes(tmp_path):
+    content = write_tree(tmp_path / "content", {**ARTICLES, **THREAD})
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    page = output / "premier-billet" / "index.html"
+
+    def rebuild():
+        result = build(content, output, extra=SETTINGS, cache=cache)
+        assert result.returncode == 0, result.stderr
+        return page.read_text(encoding="utf-8")
+
+    assert "Pas moi." in rebuild()
+    with sqlite3.connect(cache / "comments.sqlite") as db:  # mark the kept HTML
+        assert db.execute("UPDATE threads SET html = replace(html, 'Pas moi.', 'Témoin.') "
+                          "WHERE html LIKE '%Pas moi.%'").rowcount == 1
+    assert "Témoin." in rebuild()  # the thread was not rendered again
+    (content / "comments/premier-billet/02-bob.md").write_text(
+        "Author: Bob\nOrder: 2\nReplyto: 01-alice\n\nPas moi, vraiment.\n", encoding="utf-8")
+    shown = rebuild()
+    assert "Pas moi, vraiment." in shown and "Témoin." not in shown  # rendered again
+    clean = tmp_path / "clean"
+    assert build(content, clean, extra=SETTINGS, cache=tmp_path / "clean-cache").returncode == 0
+    assert page.read_bytes() == (clean / "premier-billet" / "index.html").read_bytes()
+
+
 def comment_file(order, *lines, author="Author: Dana"):
     header = [author, f"Order: {order}", *lines] if author else [f"Order: {order}", *lines]
     return "\n".join(header) + "\n\nTexte.\n"
@@ -306,7 +332,7 @@ def test_javascript_website_stops_a_build_with_fatal_warnings(tmp_path):
 def test_settings_defaults_are_merged_and_each_bad_key_logged_once(caplog):
     from types import SimpleNamespace
 
-    from contrepoint.comments.plugin import DEFAULTS, merge_settings
+    from contrepoint.comments.plugin import DEFAULTS, comment_thread, merge_settings
 
     pelican = SimpleNamespace(settings={
         "COMMENTS_ARTICLE_FEED_ATOM": "feeds/{title}.xml",
@@ -314,6 +340,7 @@ def test_settings_defaults_are_merged_and_each_bad_key_logged_once(caplog):
         "COMMENTS_FEED_ATOM": None,
     })
     merge_settings(pelican)
+    assert pelican.settings.pop("JINJA_GLOBALS") == {"comment_thread": comment_thread}
     assert pelican.settings == {**DEFAULTS, "COMMENTS_FEED_ATOM": None}
     assert [r.getMessage().split(" =")[0] for r in caplog.records] == [
         "COMMENTS_ARTICLE_FEED_ATOM", "COMMENTS_MAX_BYTES"]

@@ -152,13 +152,7 @@ def test_javascript_website_is_dropped_with_a_warning(tmp_path):
 def render_partial(thread):
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-
-    class Article:
-        pass
-
-    article = Article()
-    article.thread = thread
-    return env.get_template("partials/comments.html").render(article=article)
+    return env.get_template("partials/comments.html").render(thread=thread)
 
 
 def test_author_name_with_html_is_escaped_on_the_page(tmp_path):

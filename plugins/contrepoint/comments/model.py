@@ -104,6 +104,7 @@ class Thread:
         self.comments = sorted(comments, key=lambda c: c.order)
         self.pingbacks = [c for c in self.comments if c.is_pingback]
         self.count = len(self.comments) - len(self.pingbacks)
+        self.html_key = None  # its rendered HTML's key, once final (see .thread_cache)
         self._nest()
 
     def __bool__(self):

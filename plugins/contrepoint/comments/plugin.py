@@ -7,7 +7,9 @@ are written: in ``CACHE_PATH/comments.sqlite``, the next build's cache, when
 ``COMMENTS_PARALLEL_MIN`` comment files, worker processes (:mod:`.pool`) read
 them while Pelican reads the posts; otherwise they are read after the
 articles, in this process, with one reused ``Markdown`` object. Every article
-gets ``thread``, ``comment_count`` and ``comments_feed_url``.
+gets ``thread``, ``comment_count`` and ``comments_feed_url``; templates show a
+thread with ``comment_thread(article.thread)``, whose HTML the cache keeps for
+the next build (:mod:`.thread_cache`).
 """
 
 import atexit
@@ -21,7 +23,10 @@ import zoneinfo
 from functools import partial
 
 import markdown
+from jinja2 import TemplateNotFound, pass_context
+from markupsafe import Markup
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.utils import sanitised_join
 
 from contrepoint.parallel_writer import owns, process_index
@@ -33,6 +38,7 @@ from .feed_cache import FeedRecords, feed_key
 from .pool import FolderPool
 from .source import MAX_BYTES, Renderer, comment_folders, count_comment_files, load_comments
 from .store import DiskStore
+from .thread_cache import PARTIAL, render_stamp, thread_key
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +50,7 @@ DEFAULTS = {
     "COMMENTS_PARALLEL_MIN": 200,
 }
 CACHE_FILE = "comments.sqlite"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _is_path(value):
@@ -74,6 +80,7 @@ def merge_settings(pelican):
         if not valid(value):
             logger.warning("%s = %r is not %s; using %r", key, value, expected, default)
             settings[key] = default
+    settings.setdefault("JINJA_GLOBALS", {}).setdefault("comment_thread", comment_thread)
 
 
 class _Ahead:
@@ -185,6 +192,40 @@ def attach_threads(generator):
         article.comments_feed_url = feed_path.format(slug=article.slug) if feed_path else None
     warn(loaded.warnings)
     stop_on_problems(loaded.problems, "comments")
+
+
+def key_threads(generators):
+    # ``all_generators_finalized``: every thread is final (stance and reply
+    # detection ran at ``article_generator_finalized``) and nothing is written
+    # yet. With a content cache, each thread gets the key its HTML is kept
+    # under, made once here for every output process, and the HTML of threads
+    # no longer shown is dropped.
+    store = _ahead.store
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if not isinstance(store, DiskStore) or articles is None or not articles.settings.get("CACHE_CONTENT"):
+        return
+    try:
+        stamp = render_stamp(articles.env)
+    except TemplateNotFound:  # a theme without the partial: comment_thread says so
+        return
+    keys = set()
+    for article in every_article(articles):
+        article.thread.html_key = thread_key(article.thread, stamp)
+        keys.add(article.thread.html_key)
+    store.keep_only_threads(keys - {None})
+
+
+@pass_context
+def comment_thread(context, thread):
+    """Jinja global: the HTML of ``thread`` (``partials/comments.html``, rendered
+    with ``thread`` alone), from the store when a build before made it."""
+    key, store = thread.html_key, _ahead.store
+    html = store.find_thread(key) if key else None
+    if html is None:
+        html = context.environment.get_template(PARTIAL).render(thread=thread)
+        if key:
+            store.add_thread(key, html)
+    return Markup(html)
 
 
 def write_feeds(generator, writer):
@@ -304,4 +345,5 @@ def register():
     signals.get_generators.connect(new_build)
     signals.readers_init.connect(start_reading)
     signals.article_generator_finalized.connect(attach_threads)
+    signals.all_generators_finalized.connect(key_threads)
     signals.article_writer_finalized.connect(write_feeds)

@@ -6,7 +6,8 @@ hash of what made it, and a comment holds the store's handle of its body
 dict, and its handles are the bodies themselves. :class:`DiskStore` writes them
 to an SQLite file: a site's tens of thousands of comments are not all held in
 memory for the whole build, worker processes write there what they render,
-and the file is the next build's cache. Pure: no Pelican.
+and the file is the next build's cache. It keeps the HTML of whole threads
+too, by a key of their own (:mod:`.thread_cache`). Pure: no Pelican.
 """
 
 import json
@@ -20,6 +21,7 @@ CREATE TABLE IF NOT EXISTS bodies (
     key BLOB PRIMARY KEY, html TEXT NOT NULL, text TEXT NOT NULL,
     passages TEXT NOT NULL, problems TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS threads (key BLOB PRIMARY KEY, html TEXT NOT NULL);
 """
 
 
@@ -133,6 +135,7 @@ class DiskStore:
             found = db.execute("SELECT value FROM stamp").fetchall()
             if not reuse or found != [(self.stamp,)]:
                 db.execute("DELETE FROM bodies")
+                db.execute("DELETE FROM threads")
                 db.execute("DELETE FROM stamp")
                 db.execute("INSERT INTO stamp VALUES (?)", (self.stamp,))
 
@@ -182,12 +185,30 @@ class DiskStore:
     def keep_only(self, keys):
         """Delete every body but those of ``keys``."""
         self.flush()
+        self._keep_only("bodies", keys)
+
+    def find_thread(self, key):
+        """The HTML of the thread rendered as ``key``, or None."""
+        row = self._db().execute("SELECT html FROM threads WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def add_thread(self, key, html):
+        """Keep ``html``, a thread rendered as ``key`` (written now: any process may ask)."""
+        db = self._db()
+        with db:
+            db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (key, html))
+
+    def keep_only_threads(self, keys):
+        """Delete every thread's HTML but those of ``keys``."""
+        self._keep_only("threads", keys)
+
+    def _keep_only(self, table, keys):
         db = self._db()
         with db:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY) WITHOUT ROWID")
             db.execute("DELETE FROM kept")
             db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((key,) for key in keys))
-            db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM kept)")
+            db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM kept)")
             db.execute("DELETE FROM kept")
 
     def __len__(self):
