@@ -202,7 +202,8 @@ def key_threads(generators):
     # no longer shown is dropped.
     store = _ahead.store
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if not isinstance(store, DiskStore) or articles is None or not articles.settings.get("CACHE_CONTENT"):
+    if (not isinstance(store, DiskStore) or articles is None
+            or not articles.settings.get("CACHE_CONTENT")):
         return
     try:
         stamp = render_stamp(articles.env)
