@@ -25,6 +25,7 @@ SEARCH_URL = "recherche/"
 SEARCH_SAVE_AS = "recherche/index.html"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "contrepoint.read_ahead",  # posts read on two cores (READ_AHEAD = False: one)
     "contrepoint.french",
     "contrepoint.compact",  # after french, before comments: see its docstring
     "contrepoint.comments",

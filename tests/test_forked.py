@@ -1,10 +1,13 @@
-"""A loop shared among forked processes: the same results, in order, whatever happens there."""
+"""Work shared with forked processes: the same results, whatever happens there."""
 
+import logging
 import os
+import sys
+import time
 
 import pytest
 
-from contrepoint.forked import forked_map
+from contrepoint.forked import ReadAhead, forked_map
 
 
 def square(n):
@@ -60,6 +63,99 @@ def test_no_process_is_left_behind_when_this_one_fails():
     with pytest.raises(ValueError):
         forked_map(broken_here, range(4), processes=2)
     assert children() == before  # none new, running or waiting to be reaped
+
+
+# -- ReadAhead ------------------------------------------------------------------
+
+def slow_pid(item):
+    time.sleep(0.005)
+    return item, os.getpid()
+
+
+def take_all(ahead, items, function):
+    """What a caller does: take each item in order, or compute it here."""
+    results = []
+    for item in items:
+        done, result = ahead.take(item)
+        results.append(result if done else function(item))
+    ahead.close()
+    return results
+
+
+def test_the_two_processes_meet_and_every_item_is_computed_once():
+    items = [f"post-{n}" for n in range(40)]
+    ahead = ReadAhead(slow_pid, items)
+    results = take_all(ahead, items, slow_pid)
+    assert [item for item, _pid in results] == items
+    pids = [pid for _item, pid in results]
+    here = pids.count(os.getpid())
+    assert 0 < here < len(items) and ahead.taken == len(items) - here
+    assert pids[:here] == [os.getpid()] * here  # this one from the first, the other from the last
+
+
+def test_results_point_to_the_shared_object_not_to_a_copy():
+    settings = {"SITEURL": "https://example.org"}
+    items = list(range(20))
+
+    def read(item):
+        time.sleep(0.005)
+        return {"n": item, "settings": settings}
+
+    ahead = ReadAhead(read, items, shared=settings)
+    results = take_all(ahead, items, read)
+    assert ahead.taken > 0
+    assert all(result["settings"] is settings for result in results)
+    assert [result["n"] for result in results] == items
+
+
+def test_an_item_that_failed_logged_or_printed_there_is_computed_here():
+    here, items = os.getpid(), list(range(30))
+    logger = logging.getLogger("test_forked")
+
+    def touchy(item):
+        time.sleep(0.005)
+        if os.getpid() != here:
+            if item == 29:
+                raise ValueError("broken there")
+            if item == 28:
+                logger.warning("a warning about %s", item)
+            if item == 27:
+                print("a problem", file=sys.stderr)
+        return item, os.getpid()
+
+    ahead = ReadAhead(touchy, items)
+    results = take_all(ahead, items, touchy)
+    assert [item for item, _pid in results] == items
+    assert [pid for item, pid in results if item >= 27] == [here] * 3
+    assert ahead.taken > 0  # the others were taken from there
+
+
+def test_a_forked_process_that_dies_leaves_every_item_here():
+    here = os.getpid()
+
+    def dying(item):
+        if os.getpid() != here:
+            os._exit(3)
+        return item
+
+    ahead = ReadAhead(dying, list(range(10)))
+    assert take_all(ahead, list(range(10)), dying) == list(range(10))
+    assert ahead.taken == 0
+
+
+def test_an_unknown_item_is_computed_here():
+    ahead = ReadAhead(slow_pid, ["a", "b"])
+    assert ahead.take("z") == (False, None)
+    ahead.close()
+
+
+def test_close_stops_the_forked_process_and_leaves_none_behind():
+    before = children()
+    ahead = ReadAhead(lambda item: time.sleep(10), list(range(5)))
+    assert len(children() - before) == 1
+    started = time.monotonic()
+    ahead.close()
+    assert time.monotonic() - started < 5 and children() == before
 
 
 def children():
