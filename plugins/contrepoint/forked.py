@@ -15,12 +15,16 @@ one goes from the first, and gives its results when they are asked for.
 import io
 import logging
 import mmap
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import tempfile
+
+try:
+    import fcntl
+except ImportError:  # Windows, where nothing forks either
+    fcntl = None
 
 
 def forked_map(function, items, processes=None):
@@ -92,9 +96,8 @@ class ReadAhead:
     def __init__(self, function, items, shared=None):
         self._index = {item: index for index, item in enumerate(items)}
         self._claims = mmap.mmap(-1, max(1, len(self._index)))  # shared with the fork
-        self._lock = multiprocessing.get_context("fork").Lock()
+        self._results = tempfile.TemporaryFile()  # the fork's results; its lock guards claims
         self._shared = shared
-        self._results = tempfile.TemporaryFile()
         self._done = None  # {index: result} once the forked process is over
         self.taken = 0  # items given from the forked process
         sys.stdout.flush()
@@ -130,11 +133,15 @@ class ReadAhead:
 
     def _claim(self, index):
         """Claim item ``index`` for this process; False if the other one has."""
-        with self._lock:
+        # A POSIX lock belongs to a process: the other one's is released if it dies.
+        fcntl.lockf(self._results, fcntl.LOCK_EX)
+        try:
             if self._claims[index]:
                 return False
             self._claims[index] = 1
             return True
+        finally:
+            fcntl.lockf(self._results, fcntl.LOCK_UN)
 
     def _compute(self, function, items):
         """In the forked process: claim and compute from the last item back."""
@@ -147,7 +154,7 @@ class ReadAhead:
             said.clear()
             try:
                 result = function(items[index])
-            except Exception:  # noqa: BLE001 (computed again there, where it is reported)
+            except Exception:  # noqa: BLE001 (the caller computes it again, and reports)
                 continue
             if not said.anything():
                 _SharedPickler(self._results, self._shared).dump((index, result))
