@@ -8,6 +8,7 @@ import time
 import pytest
 
 from contrepoint.forked import ReadAhead, forked_map
+from helpers import children
 
 
 def square(n):
@@ -156,16 +157,3 @@ def test_close_stops_the_forked_process_and_leaves_none_behind():
     started = time.monotonic()
     ahead.close()
     assert time.monotonic() - started < 5 and children() == before
-
-
-def children():
-    """Pids of this process's children, zombies included."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat") as stream:
-                if int(stream.read().rsplit(")", 1)[1].split()[1]) == os.getpid():
-                    found.add(int(entry))
-        except (OSError, ValueError, IndexError):
-            continue
-    return found

@@ -1,8 +1,11 @@
 """Posts read ahead by a forked process: the same site, the same problems, reported once."""
 
 import filecmp
+import os
+import time
 
-from helpers import ROOT, build, write_tree
+from contrepoint import read_ahead
+from helpers import ROOT, build, children, write_tree
 
 # Lists itself before contrepoint.read_ahead: it sees the ReadAhead before it is closed.
 TELLING_PLUGIN = """\
@@ -17,6 +20,81 @@ def tell(generator):
 def register():
     signals.article_generator_finalized.connect(tell)
 """
+
+
+class Reader:
+    def read(self, path):
+        time.sleep(0.005)
+        return f"<p>{os.path.basename(path)}</p>", {"read_by": os.getpid()}
+
+
+class Readers:
+    """Pelican's ``Readers``, as far as the plugin looks: a reader by suffix and a cache."""
+
+    def __init__(self, reader, cached):
+        self.readers, self.cached = {"md": reader, "markdown": reader}, cached
+
+    def get_cached_data(self, path, default=None):
+        return ("cached", {}) if os.path.basename(path) in self.cached else default
+
+
+class Generator:
+    """An ``ArticlesGenerator``, as far as the plugin looks."""
+
+    path = "/site/content"
+
+    def __init__(self, names, cached=(), **settings):
+        self.names, self.readers = names, Readers(Reader(), cached)
+        self.settings = {"ARTICLE_PATHS": ["articles"], "ARTICLE_EXCLUDES": [],
+                         "READ_AHEAD_MIN_POSTS": 4, **settings}
+
+    def get_files(self, paths, exclude=None):
+        return [f"articles/{name}" for name in self.names]
+
+    def get_cached_data(self, name, default=None):
+        return default  # the cache is the readers' (Pelican's default layer)
+
+
+def read_all(generator):
+    reader = generator.readers.readers["md"]
+    return {name: reader.read(f"{generator.path}/articles/{name}") for name in generator.names}
+
+
+def test_the_reader_gives_what_the_other_process_read_until_the_posts_are_read():
+    generator = Generator([f"post-{n}.md" for n in range(20)] + ["notes.txt"],
+                          cached={"post-0.md"})
+    reader = generator.readers.readers["md"]
+    read_ahead.start(generator)
+    ahead = generator.read_ahead
+    assert set(ahead._index) == {f"/site/content/articles/post-{n}.md" for n in range(1, 20)}
+    read = read_all(generator)
+    assert read["post-7.md"][0] == "<p>post-7.md</p>"
+    by = [metadata["read_by"] for _html, metadata in read.values()]
+    assert by.count(os.getpid()) < len(by) and ahead.taken == len(by) - by.count(os.getpid())
+    read_ahead.stop(generator)
+    assert not hasattr(reader.read, "ahead") and read_ahead._open == []  # its own read again
+    assert reader.read("/site/content/articles/post-9.md")[1]["read_by"] == os.getpid()
+
+
+def test_nothing_is_read_ahead_when_turned_off_or_with_few_posts_left():
+    for generator in (Generator([f"p{n}.md" for n in range(20)], READ_AHEAD=False),
+                      Generator([f"p{n}.md" for n in range(6)], cached={"p1.md", "p2.md", "p3.md"})):
+        before = children()
+        read_ahead.start(generator)
+        assert generator.read_ahead is None and children() == before
+        assert {metadata["read_by"] for _html, metadata in read_all(generator).values()} \
+            == {os.getpid()}
+        read_ahead.stop(generator)
+
+
+def test_a_build_stopped_while_reading_leaves_no_process_to_the_next_one():
+    before = children()
+    stopped = Generator([f"p{n}.md" for n in range(20)])
+    read_ahead.start(stopped)  # and no stop(): the build failed while reading
+    assert len(children() - before) == 1
+    following = Generator([f"p{n}.md" for n in range(20)], READ_AHEAD=False)
+    read_ahead.start(following)
+    assert children() == before and read_ahead._open == []
 
 
 def tree(root):

@@ -19,12 +19,16 @@ from contrepoint.forked import ReadAhead
 
 MIN_POSTS = 16  # fewer: forking costs about what it saves
 
+_open = []  # the ReadAhead of this build; left here by a build stopped while reading
+
 
 def start(generator):
     # ``article_generator_preread``: sent before each post is read. The first
     # time, the readers are made and no post is read yet.
     if hasattr(generator, "read_ahead"):
         return
+    while _open:  # the last build (``make devserver``) stopped before its posts were read
+        _open.pop().close()
     generator.read_ahead = None
     settings = generator.settings
     if not settings.get("READ_AHEAD", True) or (os.cpu_count() or 1) < 2 \
@@ -34,6 +38,7 @@ def start(generator):
     if len(paths) >= max(1, settings.get("READ_AHEAD_MIN_POSTS", MIN_POSTS)):
         generator.read_ahead = ReadAhead(reader.read, paths, shared=settings)
         reader.read = _taking_from(generator.read_ahead, reader.read)
+        _open.append(generator.read_ahead)
 
 
 def _unread_posts(generator):
@@ -69,6 +74,7 @@ def stop(generator):
     if ahead is None:
         return
     ahead.close()
+    _open.remove(ahead)
     for reader in generator.readers.readers.values():
         if getattr(reader.read, "ahead", None) is ahead:
             reader.read = reader.read.unwrapped
