@@ -77,8 +77,9 @@ def test_the_reader_gives_what_the_other_process_read_until_the_posts_are_read()
 
 
 def test_nothing_is_read_ahead_when_turned_off_or_with_few_posts_left():
-    for generator in (Generator([f"p{n}.md" for n in range(20)], READ_AHEAD=False),
-                      Generator([f"p{n}.md" for n in range(6)], cached={"p1.md", "p2.md", "p3.md"})):
+    turned_off = Generator([f"p{n}.md" for n in range(20)], READ_AHEAD=False)
+    few_left = Generator([f"p{n}.md" for n in range(6)], cached={"p1.md", "p2.md", "p3.md"})
+    for generator in (turned_off, few_left):
         before = children()
         read_ahead.start(generator)
         assert generator.read_ahead is None and children() == before
