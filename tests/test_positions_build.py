@@ -255,6 +255,30 @@ def test_changed_markdown_settings_are_not_served_from_cache(tmp_path):
     assert "&ldquo;non&rdquo;" in page  # the post was read again, not taken from the cache
 
 
+def test_a_new_version_of_our_extension_is_not_served_from_any_cache(tmp_path, monkeypatch):
+    """Our extensions' VERSION keys the posts' cache and the comments' store."""
+    from contrepoint.comments import plugin as comments
+    from contrepoint.pelican_glue import markdown_versions
+    from contrepoint.positions import markdown_ext, plugin as positions
+
+    settings = {"MARKDOWN": {"extensions": ["extra"], "extension_configs": {
+        "contrepoint.positions.markdown_ext": {"positions": {}}}},
+        "CACHE_CONTENT": True, "CACHE_PATH": str(tmp_path)}
+    assert markdown_versions(settings["MARKDOWN"]) == {
+        "contrepoint.positions.markdown_ext": markdown_ext.VERSION}
+
+    def cache_loaded():
+        settings["LOAD_CONTENT_CACHE"] = True
+        positions._invalidate_stale_cache(settings)
+        return settings["LOAD_CONTENT_CACHE"]
+
+    cache_loaded()  # the cache's first build
+    comment_key = comments._fingerprint(settings)
+    assert cache_loaded() and comments._fingerprint(settings) == comment_key
+    monkeypatch.setattr(markdown_ext, "VERSION", markdown_ext.VERSION + 1)
+    assert not cache_loaded() and comments._fingerprint(settings) != comment_key
+
+
 ERRORS = [
     ({"articles/autre.md": "Title: B\nSlug: autre\n\nUn\n\n[x]{+asymm}\n"},
      "articles/autre.md:6: unknown position 'asymm' (did you mean 'asym'?)"),

@@ -152,6 +152,14 @@ class TestAnnotationHTML(TestCase):
              "quote": "Tout.", "fragment": "", "line": 5, "block": True},
         ])
 
+    def test_a_block_quotes_its_text_without_the_links_of_the_passages_in_it(self):
+        md, html = convert("[Oui.]{+a} Le reste suit, et [là aussi]{-b} encore. {~b}")
+        self.assertEqual([p["quote"] for p in md.passages],
+                         ["Oui.", "là aussi", "Oui. Le reste suit, et là aussi encore."])
+        self.assertIn(link("a", "support", "pour") + " Le reste", html)  # still in the page
+        # Words that meet in the page: "aussi" is followed there by the label "contre".
+        self.assertEqual(md.passages[2]["fragment"], ":~:text=reste%20suit%2C%20et%20l%C3%A0")
+
     def test_reset_clears_passages_and_problems(self):
         md, _ = convert("[x]{+zz}")
         md.reset()

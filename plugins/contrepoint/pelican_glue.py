@@ -10,6 +10,7 @@ traceback (Pelican prints one for any exception it catches, so a log filter
 hides it for ours and for its own ``--fatal`` stop).
 """
 
+import importlib
 import logging
 import os
 import sys
@@ -132,6 +133,23 @@ def _each_once(generator, names):
             if id(content) not in seen:
                 seen.add(id(content))
                 yield content
+
+
+def markdown_versions(markdown_settings):
+    """``{module: VERSION}`` of the Markdown extensions a ``MARKDOWN`` setting names
+    and that declare one (ours bump it when what they write changes): part of
+    the keys of what a cache keeps of their output."""
+    names = [*markdown_settings.get("extensions", []),
+             *markdown_settings.get("extension_configs", {})]
+    versions = {}
+    for name in dict.fromkeys(name for name in names if isinstance(name, str)):
+        try:
+            module = importlib.import_module(name.split(":")[0])
+        except ImportError:  # a short name ("extra"): Markdown's own, no VERSION
+            continue
+        if hasattr(module, "VERSION"):
+            versions[name] = module.VERSION
+    return versions
 
 
 def display_path(path):

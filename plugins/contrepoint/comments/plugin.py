@@ -30,7 +30,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.utils import sanitised_join
 
 from contrepoint.parallel_writer import owns, process_index
-from contrepoint.pelican_glue import (display_path, every_article,
+from contrepoint.pelican_glue import (display_path, every_article, markdown_versions,
                                       install_traceback_filter, stop_on_problems, warn)
 
 from . import feeds
@@ -300,7 +300,8 @@ def _markdown_factory(settings):
 
 
 def _fingerprint(settings):
-    return json.dumps([markdown.__version__, _markdown_config(settings)], sort_keys=True,
+    config = _markdown_config(settings)
+    return json.dumps([markdown.__version__, markdown_versions(config), config], sort_keys=True,
                       default=repr)
 
 

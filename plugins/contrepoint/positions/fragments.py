@@ -9,6 +9,7 @@ import re
 import urllib.parse
 
 GLUED = frozenset("!?:;«»—")  # signs contrepoint.french glues to a word with U+202F
+BREAK = "\u2063"  # in a quote, where the page has something else: no fragment term crosses it
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
@@ -20,7 +21,8 @@ def text_fragment(quote):
     uses only words that touch no such sign (nor, in a long quote, its
     first and last words, which may touch one outside the passage).
     It is ``start,end`` from the first and last runs of such words, or the
-    exact text when there is one short run.
+    exact text when there is one short run. A :data:`BREAK` between words
+    ends a run, as a word that is no word does.
     """
     tokens = quote.split()
     bad = [not LETTER_OR_DIGIT.search(t) or not GLUED.isdisjoint(t) for t in tokens]

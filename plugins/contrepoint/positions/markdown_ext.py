@@ -25,7 +25,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
-from .fragments import text_fragment
+from .fragments import BREAK, text_fragment
+
+#: Bump when the HTML or the passages written change: caches made before are not used.
+VERSION = 2
 
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 LABELS = {"support": "pour", "oppose": "contre", "nuance": "nuance"}
@@ -157,8 +160,10 @@ class AnnotationTreeprocessor(Treeprocessor):
         elem.set("id", anchor)
         elem.set("data-positions", " ".join(key for _, key in stances))
         elem.set("data-stances", " ".join(stance for stance, _ in stances))
-        quote = " ".join(unescape("".join(elem.itertext())).split())
-        fragment = text_fragment(quote)
+        pieces = [unescape(piece) for piece in _text_between_links(elem)]
+        quote = " ".join("".join(pieces).split())
+        # The page has the links' labels between the pieces: no fragment term crosses one.
+        fragment = text_fragment(f" {BREAK} ".join(pieces))
         for stance, key in stances:
             self.md.passages.append({"key": key, "stance": stance, "id": anchor,
                                      "quote": quote, "fragment": fragment, "line": line,
@@ -251,6 +256,20 @@ class AnnotationTreeprocessor(Treeprocessor):
 
     def problem(self, line, message, hint=""):
         self.md.annotation_problems.append((line, message, hint))
+
+
+def _text_between_links(elem):
+    """The text of ``elem`` in pieces, split where annotations put their links in it."""
+    pieces = [elem.text or ""]
+    for child in elem:
+        if "passage-link" in child.get("class", "").split():
+            pieces.append("")
+        else:
+            inner = _text_between_links(child)
+            pieces[-1] += inner[0]
+            pieces += inner[1:]
+        pieces[-1] += child.tail or ""
+    return pieces
 
 
 def unescape(text):

@@ -18,7 +18,8 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from contrepoint.headers import header_line, read_text
-from contrepoint.pelican_glue import install_traceback_filter, stop_on_problems
+from contrepoint.pelican_glue import (install_traceback_filter, markdown_versions,
+                                      stop_on_problems)
 
 from . import markdown_ext
 from .definitions import load_definitions
@@ -145,12 +146,13 @@ def _invalidate_stale_cache(settings):
     """Skip the content cache when what is baked into cached HTML changed.
 
     Pelican keys its cache by file only: the position labels our extension
-    writes into passages, and any other ``MARKDOWN`` setting (extensions
-    such as French typography), must be checked here.
+    writes into passages, any other ``MARKDOWN`` setting (extensions such as
+    French typography) and the versions of our extensions must be checked here.
     """
     if not settings.get("CACHE_CONTENT"):
         return
-    baked = json.dumps(settings["MARKDOWN"], sort_keys=True, default=repr)
+    baked = json.dumps([markdown_versions(settings["MARKDOWN"]), settings["MARKDOWN"]],
+                       sort_keys=True, default=repr)
     fingerprint = hashlib.sha256(baked.encode()).hexdigest()
     path = os.path.join(settings["CACHE_PATH"], FINGERPRINT_FILE)
     try:
