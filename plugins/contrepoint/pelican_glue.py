@@ -1,5 +1,6 @@
 """What every Contrepoint plugin needs from Pelican: stopping a build cleanly,
-its articles, and paths as the builder typed them.
+its articles, paths as the builder typed them, and the versions of the Markdown
+extensions its ``MARKDOWN`` setting names (for the caches' keys).
 
 Problems are printed as ``path:line: message (hint)`` as soon as a plugin
 finds them, every one of them; the build then stops once every generator has
