@@ -139,7 +139,9 @@ def test_comment_shows_linked_author_french_date_permalink_and_stance(site):
         "a", "https://alice.example/", ["nofollow", "ugc", "noopener"])
     assert alice.find("time")["datetime"].startswith("2020-01-03T10:00")
     assert alice.find("time").get_text() == "3 janvier 2020"
-    assert alice.find("a", class_="comment-permalink")["href"] == "#comment-01-alice"
+    permalink = alice.find("a", class_="comment-permalink")
+    assert permalink["href"] == "#comment-01-alice"
+    assert permalink.get_text() == "Lien permanent vers le commentaire d’Alice"  # elided
     assert (alice["data-stance"], alice["data-stance-source"]) == ("support", "annotation")
     assert "pour" in alice.find(class_="stance-badge").get_text()
     assert alice.find(class_="comment-content").em.get_text() == "d’accord"
@@ -150,6 +152,7 @@ def test_comment_without_stance_date_or_website_has_none_of_them(site):
     assert not carol.has_attr("data-stance") and not carol.has_attr("data-stance-source")
     assert carol.find("time") is None
     assert carol.find(class_="comment-author").name == "span"
+    assert carol.find("a", class_="comment-permalink").get_text().endswith("commentaire de Carol")
 
 
 def test_pingback_is_listed_apart_with_title_and_site(site):

@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from contrepoint.french.plugin import date_fr, typo_fr
-from contrepoint.french.typography import format_date_fr, narrow_nbsp
+from contrepoint.french.typography import de_fr, format_date_fr, narrow_nbsp
 
 N = "\u202f"
 
@@ -83,6 +83,21 @@ def test_typo_fr_escapes_plain_text_then_spaces_it():
 
 def test_typo_fr_keeps_markup_as_html():
     assert typo_fr(Markup("<em>Non</em> !")) == Markup(f"<em>Non</em>{N}!")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Élodie Blanc", "d’Élodie Blanc"), ("Andrée", "d’Andrée"), ("un anonyme", "d’un anonyme"),
+    ("Yves", "d’Yves"), ("Yannick", "de Yannick"), ("Hélène", "de Hélène"),
+    ("Victor", "de Victor"), ("37signals", "de 37signals"),
+])
+def test_de_fr_elides_before_a_vowel_sound(name, expected):
+    assert de_fr(name) == expected
+
+
+def test_de_fr_keeps_markup_as_html():
+    assert de_fr(Markup("Anne &amp; Co")) == Markup("d’Anne &amp; Co")
+    plain = de_fr("Eve & Co")
+    assert plain == "d’Eve & Co" and not isinstance(plain, Markup)  # the template escapes it
 
 
 def test_date_fr_of_nothing_is_empty():

@@ -1,7 +1,8 @@
 """Pelican glue for French typography: Jinja filters, spaces in content, dates.
 
-- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``) and ``typo_fr`` (narrow
-  no-break spaces in a title or an HTML fragment).
+- Jinja filters ``date_fr`` (Babel, ``4 mars 2010``), ``typo_fr`` (narrow
+  no-break spaces in a title or an HTML fragment) and ``de_fr`` (``de`` before a
+  name, elided where French elides it: ``d’Élodie``).
 - Narrow no-break spaces in the HTML of every article, page and comment, at
   build time (the sources are not touched): Markdown gets them as it writes
   its HTML (:mod:`.markdown_ext`, so the caches keep them), other formats
@@ -20,7 +21,7 @@ from pelican.readers import MarkdownReader
 
 from contrepoint.pelican_glue import install_traceback_filter
 
-from .typography import format_date_fr, narrow_nbsp
+from .typography import de_fr, format_date_fr, narrow_nbsp
 
 
 # Titles, names, labels and summaries come back on many pages: typeset each
@@ -56,6 +57,7 @@ def configure(pelican):
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("typo_fr", typo_fr)
     filters.setdefault("date_fr", date_fr)
+    filters.setdefault("de_fr", de_fr)
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {}).setdefault(EXTENSION, {})
 

@@ -4,7 +4,8 @@
 and after ``«``, replacing the space that was there or adding one where it was
 missing. Only text is touched: tags, attributes, comments, entities, URLs,
 times such as ``21:00`` and the content of ``code``, ``pre``, ``kbd``, ``samp``,
-``script``, ``style`` and ``textarea`` stay as they are. Pure: no Pelican here.
+``script``, ``style`` and ``textarea`` stay as they are. ``de_fr(name)`` puts
+``de`` before a name, elided where French elides it. Pure: no Pelican here.
 """
 
 import re
@@ -132,6 +133,20 @@ def _stretches(text):
             start -= 1
         end = STRETCH_END.match(text, trigger.start()).end()
         yield start, end
+
+
+# Where ``de`` elides: a vowel, or a y sounding as one (Yves, not Yannick). Not before
+# an h: whether it elides (d’Hélène) or not (de Hollande) depends on the word.
+ELIDES = re.compile(r"[aeiouàâäéèêëîïôöùûüæœ]|y[^aeiouyéèêàâîôû]", re.IGNORECASE)
+
+
+def de_fr(name):
+    """``de`` and ``name``: ``d’Élodie``, ``d’un anonyme``, ``de Yannick``.
+
+    ``name`` may be Markup: the result is Markup then.
+    """
+    name = name or ""
+    return ("d’" if ELIDES.match(name) else "de ") + name
 
 
 def format_date_fr(date):
