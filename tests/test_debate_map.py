@@ -60,7 +60,7 @@ def test_position_map_passage_links_carry_their_stance_class_and_title():
     assert found["/clash/#comment-3"].get("class") == "map-node nuance"
     assert found["/clash/#passage-asym-1"].get("class") == "map-node support"
     title = found["/clash/#passage-asym-1"].find("svg:title", NS).text
-    assert title == ("Pour\u202f: «\u202fL’éthique n’est pas symétrique !\u202f», "
+    assert title == ("Pour\u202f: «\u202fL’éthique n’est pas symétrique\u202f!\u202f», "
                      "Michelle Blanc, billet «\u202fClash\u202f»")
 
 

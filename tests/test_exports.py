@@ -134,7 +134,7 @@ def test_position_feed_is_valid_atom_with_pour_and_contre_entries():
     assert parsed.bozo == 0 and parsed.version == "atom10"
     assert parsed.feed.title == "Contrepoint - Position «\u202fL’éthique n’est pas symétrique\u202f»"
     assert [(e.title, e.link, e.get("author")) for e in parsed.entries] == [
-        ("Pour\u202f: «\u202fL’éthique n’est pas symétrique !\u202f»",
+        ("Pour\u202f: «\u202fL’éthique n’est pas symétrique\u202f!\u202f»",
          "https://example.org/clash/#passage-asym-1", "Michelle Blanc"),
         (f"Contre\u202f: «\u202f{HOSTILE}\u202f»", "https://example.org/clash/#comment-1",
          "Victor"),

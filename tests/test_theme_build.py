@@ -221,3 +221,19 @@ def test_local_build_feeds_link_absolutely_through_feed_domain(site):
     assert entries
     assert all(entry.link.startswith(domain + "/") for entry in entries)
     assert all(entry.id.startswith("tag:127.0.0.1,") for entry in entries)
+
+
+# A plain space where French typography wants U+202F: before : ; ! ? », after «.
+LOOSE_SPACE = re.compile(r" [:;!?»]|« ")
+
+
+def test_every_text_of_the_real_site_has_french_spaces(site):
+    """Titles, names, quotes, maps and hidden labels too: U+202F, never a plain space."""
+    loose = []
+    for path in sorted(site.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for text in page.find_all(string=True):
+            if text.parent.name not in ("script", "style", "code", "pre", "textarea"):
+                loose += [f"{path.relative_to(site)}: {text[max(0, m.start() - 20):m.end() + 5]!r}"
+                          for m in LOOSE_SPACE.finditer(text)]
+    assert loose == []

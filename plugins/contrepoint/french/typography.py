@@ -4,10 +4,12 @@
 and after ``«``, replacing the space that was there or adding one where it was
 missing. Only text is touched: tags, attributes, comments, entities, URLs,
 times such as ``21:00`` and the content of ``code``, ``pre``, ``kbd``, ``samp``,
-``script``, ``style`` and ``textarea`` stay as they are. ``de_fr(name)`` puts
+``script``, ``style`` and ``textarea`` stay as they are; ``french_spaces(text)``
+does the same for plain text. ``de_fr(name)`` puts
 ``de`` before a name, elided where French elides it. Pure: no Pelican here.
 """
 
+import html
 import re
 
 from babel.dates import format_date
@@ -133,6 +135,11 @@ def _stretches(text):
             start -= 1
         end = STRETCH_END.match(text, trigger.start()).end()
         yield start, end
+
+
+def french_spaces(text):
+    """:func:`narrow_nbsp` for plain text (not HTML): ``« Non ! »`` gets its U+202F."""
+    return html.unescape(narrow_nbsp(html.escape(text, quote=False)))
 
 
 # Where ``de`` elides: a vowel, or a y sounding as one (Yves, not Yannick). Not before

@@ -14,6 +14,8 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
+from contrepoint.french.typography import french_spaces
+
 from .graph import STANCES
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -34,8 +36,9 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def clean(text):
-    """Plain one-line text that XML accepts."""
-    return " ".join(_NOT_XML.sub("", str(text or "")).split())
+    """Plain one-line text that XML accepts, with French spaces (before it is wrapped:
+    a line never starts with ``?`` or ``»``)."""
+    return french_spaces(" ".join(_NOT_XML.sub("", str(text or "")).split()))
 
 
 def wrap_label(text, width=LABEL_CHARS, lines=LABEL_LINES):
