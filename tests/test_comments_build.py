@@ -364,3 +364,19 @@ def test_detected_stance_shows_a_badge_with_its_evidence():
     # The deciding words are text a keyboard or screen-reader user reaches, not a tooltip.
     assert badge.find_next_sibling(class_="stance-evidence").get_text() == (
         f"(indice{N}: «{N}pas d’accord{N}»)")
+
+
+def test_the_evidence_and_the_names_are_french_with_the_site_filters():
+    from contrepoint.comments.model import Comment, build_thread
+    from contrepoint.french.plugin import date_fr, de_fr, typo_fr
+    from test_comments_sanitize import render_partial
+
+    detected = Comment(id="a", article_slug="b", order=1, author="Ève", stance="oppose",
+                       stance_source="detected", stance_evidence="pas d’accord !")
+    thread, _ = build_thread([detected])
+    soup = BeautifulSoup(render_partial(thread, {"typo_fr": typo_fr, "date_fr": date_fr,
+                                                 "de_fr": de_fr}), "html.parser")
+    article = soup.find("article", id="comment-a")
+    assert article.find(class_="stance-evidence").get_text() == (
+        f"(indice{N}: «{N}pas d’accord{N}!{N}»)")
+    assert article.find(class_="comment-permalink").get_text().endswith("commentaire d’Ève")

@@ -149,9 +149,11 @@ def test_javascript_website_is_dropped_with_a_warning(tmp_path):
     ]
 
 
-def render_partial(thread):
+def render_partial(thread, filters=None):
+    """The comments partial alone; ``filters``: the Jinja filters of the site, if any."""
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(filters or {})
     return env.get_template("partials/comments.html").render(thread=thread)
 
 
