@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 import feedparser
 from feedgenerator import Atom1Feed, get_tag_uri
-from markupsafe import Markup
 
 from contrepoint.comments import feeds
 from contrepoint.comments.model import Comment, Thread
@@ -45,14 +44,14 @@ def reference_feed(title, feed_url, updated, subtitle=None):
 def reference_add(feed, comment, article):
     link = f"{feeds.join_url(SITE_URL, article.url)}#{comment.anchor}"
     date = feeds.entry_date(comment, article)
-    feed.add_item(title=feeds.entry_title(comment, Markup(article.title).striptags()),
+    feed.add_item(title=feeds.entry_title(comment, feeds.plain_title(article)),
                   link=link, description=None, content=comment.content,
                   author_name=comment.author, author_link=comment.author_url,
                   pubdate=date, unique_id=get_tag_uri(link, date))
 
 
 def reference_article_feed(article, feed_url):
-    title = Markup(article.title).striptags()
+    title = feeds.plain_title(article)
     feed = reference_feed(f"Site & «co» - Commentaires de «{N}{title}{N}»", feed_url,
                           article.date)
     for comment in article.thread.comments:
@@ -182,3 +181,26 @@ def test_a_feed_key_changes_with_what_the_feed_shows():
     assert len({key(), key(author="Bob"), key(body=StoredBody(None, b"o" * 32)),
                 key(date=None), key(author_url="https://ann.example/"), key(kind="pingback")}) == 6
     assert key(body=Body(html="<p>en mémoire</p>")) is None  # no key stands for it
+
+
+def test_titles_get_french_spaces():
+    article = SimpleNamespace(title="Et <em>vous</em> ?")
+    assert feeds.plain_title(article) == f"Et vous{N}?"
+    pingback = comment("01-p", 1, kind="pingback", author="Blog", title="« Non » !")
+    assert feeds.entry_title(pingback, "x") == f"Rétrolien{N}: «{N}Non{N}»{N}!"
+
+
+def test_the_feeds_stamp_follows_the_typography_they_apply(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from contrepoint.comments import feed_cache
+    from contrepoint.french import typography
+
+    assert Path(typography.__file__) in feed_cache.FEEDS_CODE
+    code = (tmp_path / "feeds.py", tmp_path / "typography.py")
+    code[0].write_text("feeds")
+    code[1].write_text("spaces")
+    monkeypatch.setattr(feed_cache, "FEEDS_CODE", code)
+    before = feed_cache.code_hash()
+    code[1].write_text("other spaces")
+    assert feed_cache.code_hash() != before

@@ -3,8 +3,8 @@
 An article's feed follows from the article (title, URL, date), the site's
 name and URLs, and each comment's header fields and body; a stored body's key
 (a hash of its source and the settings, see :mod:`.store`) stands for its HTML.
-:func:`feed_key` hashes all of it; a hash of :mod:`.feeds` and of the versions of
-the libraries it calls stamps the records. :class:`FeedRecords` keeps, by feed, the key it was written with and the size
+:func:`feed_key` hashes all of it; a hash of :mod:`.feeds` (and of the typography it
+applies) and of the versions of the libraries it calls stamps the records. :class:`FeedRecords` keeps, by feed, the key it was written with and the size
 and modification time of its file: a feed whose key is the same and whose
 file was not touched since is neither made nor written again. Each output
 process keeps the records of its feeds in a file of its own
@@ -20,17 +20,19 @@ from importlib.metadata import version
 from pathlib import Path
 
 from contrepoint import json_cache
+from contrepoint.french import typography
 
 from .store import stored_key
 
-FEEDS_CODE = Path(__file__).with_name("feeds.py")
+# The code that writes the feeds: feeds.py, and the typography it applies to titles.
+FEEDS_CODE = (Path(__file__).with_name("feeds.py"), Path(typography.__file__))
 LIBRARIES = ("feedgenerator", "markupsafe")  # URIs, tag URIs and plain titles come from them
 RECORDS = "comment-feeds.{}.json"
 
 
 def code_hash():
     """Hash of the code that writes the feeds, and of the libraries it calls."""
-    digest = hashlib.sha256(FEEDS_CODE.read_bytes())
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in FEEDS_CODE))
     digest.update(" ".join(version(name) for name in LIBRARIES).encode("utf-8"))
     return digest.hexdigest()
 

@@ -16,6 +16,8 @@ from feedgenerator import get_tag_uri
 from feedgenerator.django.utils.encoding import iri_to_uri
 from markupsafe import Markup
 
+from contrepoint.french.typography import french_spaces
+
 NNBSP = "\u202f"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 FEED_START = '<feed xml:lang="fr" xmlns="http://www.w3.org/2005/Atom">'
@@ -33,14 +35,15 @@ def entry_date(comment, article):
 
 
 def entry_title(comment, title):
-    """The entry title; ``title`` is the article's, as plain text."""
+    """The entry title; ``title`` is the article's, as plain text with French spaces."""
     if comment.is_pingback:
-        return f"Rétrolien{NNBSP}: {comment.title or comment.author}"
+        return f"Rétrolien{NNBSP}: {french_spaces(comment.title or comment.author)}"
     return f"{comment.author} sur «{NNBSP}{title}{NNBSP}»"
 
 
 def plain_title(article):
-    return Markup(article.title).striptags()
+    """The article's title as plain text, with French spaces."""
+    return french_spaces(Markup(article.title).striptags())
 
 
 def rfc3339(date):
