@@ -32,6 +32,7 @@ VERSION = 2
 
 SIGNS = {"+": "support", "-": "oppose", "~": "nuance"}
 LABELS = {"support": "pour", "oppose": "contre", "nuance": "nuance"}
+LINK_CLASS = "passage-link"  # the link after a passage; not part of any quote
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # ``[passage]{+key -other}``; one level of brackets inside (a link); escapes
 # are placeholders by then. ``{:``, ``{#`` and ``{.`` belong to attr_list.
@@ -211,7 +212,7 @@ class AnnotationTreeprocessor(Treeprocessor):
 
     def link(self, stance, key):
         statement = (self.positions or {}).get(key) or key
-        link = etree.Element("a", {"class": f"passage-link stance-{stance}",
+        link = etree.Element("a", {"class": f"{LINK_CLASS} stance-{stance}",
                                    "href": self.url.format(key=key)})
         label = etree.SubElement(link, "span", {"class": "stance-label"})
         label.text = LABELS[stance]
@@ -262,7 +263,7 @@ def _text_between_links(elem):
     """The text of ``elem`` in pieces, split where annotations put their links in it."""
     pieces = [elem.text or ""]
     for child in elem:
-        if "passage-link" in child.get("class", "").split():
+        if LINK_CLASS in child.get("class", "").split():
             pieces.append("")
         else:
             inner = _text_between_links(child)
